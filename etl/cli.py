@@ -1,0 +1,89 @@
+"""Command line: a thin layer over the library (``python -m etl run|evaluate``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _columns(spec: str | None) -> dict[str, str] | None:
+    if not spec:
+        return None
+    out = {}
+    for part in spec.split(","):
+        if "=" not in part:
+            raise argparse.ArgumentTypeError(f"--columns wants field=Header pairs, got {part!r}")
+        k, v = part.split("=", 1)
+        out[k.strip()] = v.strip()
+    return out
+
+
+def _progress_bar():  # pragma: no cover - terminal only
+    if not sys.stderr.isatty():
+        return None, None
+    from tqdm import tqdm
+
+    bar = tqdm(total=0, unit="file", file=sys.stderr, leave=False)
+
+    def update(done: int, total: int) -> None:
+        bar.total = total
+        bar.n = done
+        bar.refresh()
+
+    return update, bar
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from .pipeline import run
+    from .readers import InputError
+
+    inputs = args.inputs or ["seeds"]
+    try:
+        columns = _columns(args.columns)
+    except argparse.ArgumentTypeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    update, bar = _progress_bar()
+    try:
+        summary = run(inputs, Path(args.out), append=args.append, progress=update, columns=columns)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if bar is not None:
+            bar.close()
+    print(summary.line())
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import DEFAULT_DEVSET, evaluate
+
+    gold = Path(args.gold) if args.gold else None
+    inputs = [Path(p) for p in args.inputs] or None
+    if gold is None and not DEFAULT_DEVSET.exists():
+        print(f"error: no dev set at {DEFAULT_DEVSET}; pass --gold and INPUT", file=sys.stderr)
+        return 2
+    rep = evaluate(gold, inputs, Path(args.out) if args.out else None)
+    print(rep.text(verbose=args.verbose))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
+    sub = p.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("run", help="extract events from files/folders into tables")
+    r.add_argument("inputs", nargs="*", help="files and folders (default: seeds/)")
+    r.add_argument("--out", default="data", help="output folder (default: data/)")
+    r.add_argument("--columns", help="header mapping, e.g. title=Judul,text=Isi")
+    r.add_argument("--append", action="store_true", help="add to the tables already in --out")
+    r.set_defaults(func=cmd_run)
+    e = sub.add_parser("evaluate", help="score against the dev set's gold events")
+    e.add_argument("inputs", nargs="*", help="input articles (default: the dev set's articles.jsonl)")
+    e.add_argument("--gold", help="gold.jsonl (default: ../shared/devset/gold.jsonl)")
+    e.add_argument("--out", help="keep the run's tables here")
+    e.add_argument("-v", "--verbose", action="store_true", help="list every FN, FP and date miss")
+    e.set_defaults(func=cmd_evaluate)
+    args = p.parse_args(argv)
+    return int(args.func(args))

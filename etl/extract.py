@@ -1,0 +1,354 @@
+"""Find diplomatic events in one article: text in, frozen ``Event``s out.
+
+One pass of the language's combined trigger pattern over the text and one pass of
+the country gazetteer; everything else works only on the sentences that hold a
+trigger.  For each trigger the extractor decides the pair of countries (from the
+sentence, else from the sentence before or the article's main pair), the status
+(occurred / planned; wishes, invitations and negations are dropped) and the date
+(the date expression nearest the trigger, resolved against the publication date).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from .gazetteer import CountryMention, get_gazetteer
+from .lexicon import Lexicon, load_lexicon
+from .schema import ORG_CODES, Event, EventDate
+from .sentences import Sentence, clean_text, split_sentences
+from .textdates import DateMention, find_dates, resolve
+
+CUE_WINDOW_BEFORE = 45  # characters before a trigger searched for status cues
+PAST_WINDOW_DAYS = 60  # an explicit date further back than this is a recalled event
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    etype: str
+    start: int
+    end: int
+    text: str
+
+
+def _iso_date(pub: dt.date | None) -> EventDate:
+    if pub is None:
+        return EventDate(None, "none", "")
+    return EventDate(pub.isoformat(), "day", "")
+
+
+def _cue(lex: Lexicon, kind: str, text: str) -> re.Match[str] | None:
+    rx = lex.cues.get(kind)
+    return rx.search(text) if rx is not None else None
+
+
+def _distinct(ms: list[CountryMention]) -> list[CountryMention]:
+    seen: set[str] = set()
+    out = []
+    for m in ms:
+        if m.iso3 not in seen:
+            seen.add(m.iso3)
+            out.append(m)
+    return out
+
+
+def _pair_from_sentence(
+    trig: _Trigger, ms: list[CountryMention], lex: Lexicon, sent_text: str, off: int
+) -> tuple[str, str] | None:
+    before = [m for m in ms if m.end <= trig.start]
+    after = [m for m in ms if m.start >= trig.end]
+    if trig.etype == "visit":
+        host_first = lex.host_first is not None and lex.host_first.fullmatch(trig.text)
+        if host_first:
+            host = before[-1] if before else None
+            guest = next((m for m in after if host is None or m.iso3 != host.iso3), None)
+            if host is None and guest is not None:
+                host = next((m for m in after if m.iso3 != guest.iso3), None)
+        else:
+            host = next((m for m in after if m.kind in ("name", "capital", "short")), None)
+            if host is None and after:
+                host = after[0]
+            guest = next(
+                (m for m in reversed(before) if host is None or m.iso3 != host.iso3), None
+            )
+            if guest is None:
+                guest = next((m for m in after if host is None or m.iso3 != host.iso3), None)
+            if host is None and guest is not None:
+                host = next((m for m in reversed(before) if m.iso3 != guest.iso3), None)
+        if host is None or guest is None or host.iso3 == guest.iso3:
+            return None
+        return guest.iso3, host.iso3
+    a = before[-1] if before else None
+    b = next((m for m in after if a is None or m.iso3 != a.iso3), None)
+    if a is None and b is not None:
+        a, b = b, next((m for m in after if m.iso3 != b.iso3), None)
+    elif b is None and a is not None:
+        b = next((m for m in reversed(before) if m.iso3 != a.iso3), None)
+        if b is not None:
+            a, b = b, a
+    if a is None or b is None or a.iso3 == b.iso3:
+        return None
+    return (a.iso3, b.iso3) if a.start <= b.start else (b.iso3, a.iso3)
+
+
+def _complete_pair(
+    trig: _Trigger, ms: list[CountryMention], context: tuple[str, str] | None
+) -> tuple[str, str] | None:
+    """One country in the sentence: the other comes from the context pair that contains it."""
+    if context is None:
+        return None
+    if not ms:
+        return context
+    x = ms[0]
+    if x.iso3 not in context:
+        return None
+    other = context[1] if context[0] == x.iso3 else context[0]
+    if trig.etype == "visit":
+        if x.start >= trig.end:  # "... tiba di Jakarta": the country after is the host
+            return other, x.iso3
+        return x.iso3, other
+    return (x.iso3, other)
+
+
+def _choose_date(
+    trig: _Trigger,
+    dates: list[DateMention],
+    sent: Sentence,
+    lex: Lexicon,
+    pub: dt.date | None,
+    tense: int,
+) -> tuple[EventDate, bool]:
+    """The date nearest the trigger; a date right after a reporting verb dates the statement.
+
+    Returns the date and whether it came from the text."""
+    best: tuple[int, EventDate] | None = None
+    weak: tuple[int, EventDate] | None = None
+    tpos = trig.start - sent.start
+    for d in dates:
+        ed = resolve(d, pub, tense)
+        if ed.precision == "none":
+            continue
+        dist = d.start - tpos if d.start >= tpos else tpos - d.end
+        between = sent.text[min(tpos, d.start) : max(tpos, d.start)]
+        speech = _cue(lex, "speech", between[-60:] if d.start > tpos else "")
+        cand = (dist + (40 if d.kind == "year" else 0), ed)
+        if speech:
+            if weak is None or cand[0] < weak[0]:
+                weak = cand
+        elif best is None or cand[0] < best[0]:
+            best = cand
+    if best is not None:
+        return best[1], True
+    if weak is not None:
+        return weak[1], True
+    return EventDate(None, "none", ""), False
+
+
+def _is_noise(sent: str, lex: Lexicon) -> bool:
+    low = sent[:40].lower().lstrip("[(\"' ")
+    return any(low.startswith(n) for n in lex.noise)
+
+
+def _main_pair(pairs: Counter[tuple[str, str]]) -> tuple[str, str] | None:
+    if not pairs:
+        return None
+    (pair, _), *_ = pairs.most_common(1)
+    return pair
+
+
+def extract_events(
+    text: str,
+    *,
+    title: str = "",
+    lang: str = "en",
+    published: dt.date | None = None,
+) -> tuple[Event, ...]:
+    """All events stated in one article, consolidated (one per event per article)."""
+    lex = load_lexicon(lang)
+    gaz = get_gazetteer()
+    if lex.all_triggers is None:
+        return ()
+    sents = [s for s in split_sentences(text, lex.abbreviations) if not _is_noise(s.text, lex)]
+    if not sents:
+        return ()
+    mentions = gaz.find(text, lang, published)
+    starts = [m.start for m in mentions]
+
+    def in_span(a: int, b: int) -> list[CountryMention]:
+        i = bisect.bisect_left(starts, a)
+        j = bisect.bisect_left(starts, b)
+        return [m for m in mentions[i:j] if m.end <= b]
+
+    # Article context: the pair most often named together (the title counts twice).
+    pairs: Counter[tuple[str, str]] = Counter()
+    title_ms = _distinct(gaz.find(clean_text(title), lang, published)) if title else []
+    per_sent = [_distinct(in_span(s.start, s.end)) for s in sents]
+    for ms, w in [(title_ms, 2)] + [(ms, 1) for ms in per_sent]:
+        isos = [m.iso3 for m in ms if m.iso3 not in ORG_CODES]
+        for i, a in enumerate(isos):
+            for b in isos[i + 1 :]:
+                pairs[tuple(sorted((a, b)))] += w  # type: ignore[arg-type]
+    main_pair = _main_pair(pairs)
+
+    events: list[Event] = []
+    prev_pair: tuple[str, str] | None = None
+    prev_idx = -10
+    for idx, sent in enumerate(sents):
+        ms_all = in_span(sent.start, sent.end)
+        ms = _distinct(ms_all)
+        trigs = [
+            _Trigger(m.lastgroup or "", sent.start + m.start(), sent.start + m.end(), m.group(0))
+            for m in lex.all_triggers.finditer(sent.text)
+        ]
+        sent_pair = None
+        if len(ms) >= 2:
+            a, b = ms[0].iso3, ms[1].iso3
+            sent_pair = (a, b)
+        if not trigs:
+            if sent_pair:
+                prev_pair, prev_idx = sent_pair, idx
+            continue
+        dates = find_dates(sent.text, lex)
+        seen_types: set[tuple[str, str, str]] = set()
+        for trig in trigs:
+            rel = trig.start - sent.start
+            window = sent.text[max(0, rel - CUE_WINDOW_BEFORE) : rel]
+            if _cue(lex, "negation", window[-25:]) or _cue(lex, "hypothetical", window):
+                continue
+            planned = bool(_cue(lex, "planned", window))
+            pair = _pair_from_sentence(trig, ms_all, lex, sent.text, sent.start)
+            from_context = False
+            if pair is None and len(ms) <= 1:
+                context = prev_pair if idx - prev_idx <= 2 else None
+                if context is None or (ms and ms[0].iso3 not in context):
+                    context = main_pair
+                if len(ms) == 1 or _cue(lex, "both", sent.text):
+                    pair = _complete_pair(trig, ms, context)
+                    from_context = pair is not None
+            if pair is None or pair[0] == pair[1]:
+                continue
+            date, from_text = _choose_date(trig, dates, sent, lex, published, 1 if planned else -1)
+            if from_text and date.date and published is not None:
+                first = dt.date.fromisoformat((date.date + "-01-01")[:10])
+                if date.precision == "day" and first > published + dt.timedelta(days=1):
+                    planned = True
+            background = False
+            if from_text and date.date and published is not None:
+                last = _period_end(date)
+                if last < published - dt.timedelta(days=PAST_WINDOW_DAYS):
+                    background, planned = True, False
+            if not from_text and _cue(lex, "background", window + sent.text[rel:rel + 40]):
+                continue  # recalled, but nothing places it in time
+            key = (trig.etype, *sorted(pair))
+            if key in seen_types:
+                continue
+            seen_types.add(key)
+            conf = 0.9 if not from_context else 0.6
+            if background:
+                conf -= 0.3
+            if any(c in ORG_CODES for c in pair):
+                conf -= 0.2
+            events.append(
+                Event(
+                    event_type=trig.etype,
+                    status="planned" if planned else "occurred",
+                    actor1=pair[0],
+                    actor2=pair[1],
+                    date=date,
+                    sentence=sent.text,
+                    char_start=sent.start,
+                    char_end=sent.end,
+                    trigger=trig.text,
+                    location=pair[1] if trig.etype == "visit" else None,
+                    confidence=round(conf, 2),
+                    background=background,
+                )
+            )
+        if sent_pair:
+            prev_pair, prev_idx = sent_pair, idx
+    return consolidate(events, published)
+
+
+def _period_end(d: EventDate) -> dt.date:
+    assert d.date is not None
+    y = int(d.date[:4])
+    if d.precision == "year":
+        return dt.date(y, 12, 31)
+    m = int(d.date[5:7])
+    if d.precision == "month":
+        return (dt.date(y + m // 12, m % 12 + 1, 1)) - dt.timedelta(days=1)
+    return dt.date.fromisoformat(d.date)
+
+
+def dates_compatible(a: EventDate, b: EventDate) -> bool:
+    """Same date at the coarser of the two precisions (an undated one fits anything)."""
+    if a.date is None or b.date is None:
+        return True
+    n = min(len(a.date), len(b.date))
+    return a.date[:n] == b.date[:n]
+
+
+def consolidate(events: list[Event], published: dt.date | None) -> tuple[Event, ...]:
+    """One event per (type, pair, date) in an article; undated mentions join a dated one;
+    planned events without a date take the date of the visit they belong to; events
+    that happened with no date in the text are dated by the publication day."""
+    groups: list[list[Event]] = []
+    for ev in events:
+        pair = frozenset((ev.actor1, ev.actor2))
+        for g in groups:
+            head = g[0]
+            if (
+                head.event_type == ev.event_type
+                and frozenset((head.actor1, head.actor2)) == pair
+                and dates_compatible(head.date, ev.date)
+                and (head.date.date is not None or ev.date.date is None or head.status == ev.status)
+            ):
+                g.append(ev)
+                break
+        else:
+            groups.append([ev])
+    merged: list[Event] = []
+    for g in groups:
+        dated = [e for e in g if e.date.date is not None]
+        best = max(dated or g, key=lambda e: (len(e.date.date or ""), e.confidence))
+        head = g[0]
+        status = best.status if dated else head.status
+        merged.append(replace(head, date=best.date, status=status, confidence=max(e.confidence for e in g)))
+    out: list[Event] = []
+    for ev in merged:
+        if ev.date.date is None and ev.status == "planned":
+            visit = next(
+                (
+                    v
+                    for v in merged
+                    if v.event_type == "visit"
+                    and v is not ev
+                    and v.date.date is not None
+                    and {v.actor1, v.actor2} == {ev.actor1, ev.actor2}
+                ),
+                None,
+            )
+            if visit is not None:
+                ev = replace(ev, date=replace(visit.date, text=visit.date.text))
+        elif ev.date.date is None and ev.status == "occurred":
+            ev = replace(ev, date=_iso_date(published))
+        out.append(ev)
+    # Two groups may now coincide (an undated one took a date): merge again once.
+    final: list[Event] = []
+    for ev in out:
+        twin = next(
+            (
+                f
+                for f in final
+                if f.event_type == ev.event_type
+                and {f.actor1, f.actor2} == {ev.actor1, ev.actor2}
+                and f.date.date == ev.date.date
+            ),
+            None,
+        )
+        if twin is None:
+            final.append(ev)
+    return tuple(final)

@@ -1,0 +1,106 @@
+"""Language knowledge loaded from ``etl/lexicons/<lang>.toml``.
+
+Adding a language is adding a file: the loader compiles everything the extractor
+needs (trigger patterns per event type, cue words, date words) once per language.
+Patterns in the files are regular-expression fragments matched case-insensitively
+on word boundaries; ``\\w*`` at the end of a fragment stands for inflections.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+EVENT_TYPES = ("visit", "meeting", "agreement", "call")
+CUE_KINDS = (
+    "planned",  # the event is announced for the future
+    "hypothetical",  # wishes, invitations, conditionals: not events
+    "negation",  # did not happen / cancelled
+    "background",  # recalled past events
+    "both",  # "both countries", "the two sides": the pair comes from context
+    "speech",  # reporting verbs: a date right after them dates the statement
+    "today",  # "today", "this morning": the report day
+    "multilateral",  # summit of many countries
+)
+
+
+def _alt(patterns: list[str]) -> str:
+    # Longest first so that alternation prefers "kunjungan kenegaraan" over "kunjungan".
+    return "|".join(sorted((p for p in patterns if p), key=len, reverse=True))
+
+
+def word_regex(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + _alt(patterns) + r")(?![\w])", flags)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    language: str
+    date_order: str
+    triggers: dict[str, re.Pattern[str]]
+    host_first: re.Pattern[str] | None  # visit triggers whose subject is the host ("received")
+    cues: dict[str, re.Pattern[str] | None]
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    relative_days: dict[str, int]
+    relative_periods: dict[str, tuple[str, int]]
+    month_past: tuple[str, ...]
+    month_future: tuple[str, ...]
+    abbreviations: frozenset[str] = field(default_factory=frozenset)
+    noise: tuple[str, ...] = ()  # site-furniture line starts to drop ("Baca juga")
+    all_triggers: re.Pattern[str] | None = None
+
+
+def _lower_keys(d: dict) -> dict:
+    return {str(k).lower(): v for k, v in d.items()}
+
+
+def available_languages() -> list[str]:
+    return sorted(p.stem for p in LEXICON_DIR.glob("*.toml"))
+
+
+@cache
+def load_lexicon(lang: str) -> Lexicon:
+    path = LEXICON_DIR / f"{lang}.toml"
+    if not path.exists():
+        path = LEXICON_DIR / "en.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    trig = data.get("triggers", {})
+    triggers: dict[str, re.Pattern[str]] = {}
+    named: list[str] = []
+    for etype in EVENT_TYPES:
+        pats = list(trig.get(etype, []))
+        if etype == "visit":
+            pats += list(trig.get("visit_host_first", []))
+        rx = word_regex(pats)
+        if rx is not None:
+            triggers[etype] = rx
+            named.append(f"(?P<{etype}>{rx.pattern})")
+    all_rx = re.compile("|".join(named), re.IGNORECASE) if named else None
+    cues = {k: word_regex(list(data.get("cues", {}).get(k, []))) for k in CUE_KINDS}
+    dates = data.get("dates", {})
+    rel_periods = {
+        k.lower(): (str(v[0]), int(v[1])) for k, v in dates.get("relative_periods", {}).items()
+    }
+    return Lexicon(
+        language=data.get("language", lang),
+        date_order=data.get("date_order", "DMY"),
+        triggers=triggers,
+        host_first=word_regex(list(trig.get("visit_host_first", []))),
+        cues=cues,
+        months=_lower_keys(dates.get("months", {})),
+        weekdays=_lower_keys(dates.get("weekdays", {})),
+        relative_days=_lower_keys(dates.get("relative_days", {})),
+        relative_periods=rel_periods,
+        month_past=tuple(dates.get("month_past", [])),
+        month_future=tuple(dates.get("month_future", [])),
+        abbreviations=frozenset(a.lower() for a in data.get("abbreviations", [])),
+        noise=tuple(n.lower() for n in data.get("noise", [])),
+        all_triggers=all_rx,
+    )
