@@ -1,0 +1,48 @@
+"""Shared fixtures. Fixture sentences in tests are written by us; corpora and the dev
+set are read from ../shared at run time (present in CI) and skipped when absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DEVSET = SHARED / "devset"
+CORPORA = SHARED / "corpora"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED.exists():
+        pytest.skip("../shared not present")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def devset_dir(shared_dir: Path) -> Path:
+    if not (shared_dir / "devset" / "gold.jsonl").exists():
+        pytest.skip("dev set not present")
+    return shared_dir / "devset"
+
+
+@pytest.fixture(scope="session")
+def corpora_dir(shared_dir: Path) -> Path:
+    if not (shared_dir / "corpora").exists():
+        pytest.skip("corpora not present")
+    return shared_dir / "corpora"
+
+
+@pytest.fixture
+def write_file(tmp_path: Path):
+    def _write(name: str, content: str | bytes) -> Path:
+        p = tmp_path / name
+        p.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            p.write_bytes(content)
+        else:
+            p.write_text(content, encoding="utf-8")
+        return p
+
+    return _write
