@@ -50,8 +50,10 @@ class Lexicon:
     weekdays: dict[str, int]
     relative_days: dict[str, int]
     relative_periods: dict[str, tuple[str, int]]
-    month_past: tuple[str, ...]
-    month_future: tuple[str, ...]
+    month_past: tuple[str, ...]  # words that put a month/weekday in the past ("last", "lalu")
+    month_future: tuple[str, ...]  # ... in the future ("next", "mendatang")
+    weekday_prefixes: tuple[str, ...] = ()  # "this", "nesta", "am": part of a weekday phrase
+    capitalized_names: bool = False  # month/weekday names are capitalised (id, en, de)
     abbreviations: frozenset[str] = field(default_factory=frozenset)
     noise: tuple[str, ...] = ()  # site-furniture line starts to drop ("Baca juga")
     all_triggers: re.Pattern[str] | None = None
@@ -100,6 +102,8 @@ def load_lexicon(lang: str) -> Lexicon:
         relative_periods=rel_periods,
         month_past=tuple(dates.get("month_past", [])),
         month_future=tuple(dates.get("month_future", [])),
+        weekday_prefixes=tuple(dates.get("weekday_prefixes", [])),
+        capitalized_names=bool(dates.get("capitalized_names", False)),
         abbreviations=frozenset(a.lower() for a in data.get("abbreviations", [])),
         noise=tuple(n.lower() for n in data.get("noise", [])),
         all_triggers=all_rx,

@@ -36,8 +36,6 @@ def _names(d: dict[str, int]) -> str:
     return "|".join(re.escape(k) for k in sorted(d, key=len, reverse=True))
 
 
-_PAST_WORDS = r"last|past|previous|lalu|kemarin|silam|vergangenen|letzten|vorigen|dernier|passé|passado|passada|pasado|pasada|прошл\w*"
-_FUTURE_WORDS = r"next|coming|mendatang|depan|kommenden|nächsten|prochain|prochaine|próximo|próxima|que vem|entrante|следующ\w*|будущ\w*"
 
 
 _PATTERN_CACHE: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
@@ -49,7 +47,13 @@ def _patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     return _PATTERN_CACHE[lex.language]
 
 
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True)) or "(?!)"
+
+
 def _build_patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
+    past, future = _alternation(lex.month_past), _alternation(lex.month_future)
+    prefixes = _alternation(lex.weekday_prefixes)
     months = _names(lex.months)
     weekdays = _names(lex.weekdays)
     pats: list[tuple[str, str]] = []
@@ -83,14 +87,14 @@ def _build_patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
         pats.append(
             (
                 "month",
-                rf"(?:(?P<pre>{_PAST_WORDS}|{_FUTURE_WORDS})\s+)?(?P<m>{months})(?:\s+(?P<post>{_PAST_WORDS}|{_FUTURE_WORDS}))?",
+                rf"(?:(?P<pre>{past}|{future})\s+)?(?P<m>{months})(?:\s+(?P<post>{past}|{future}))?",
             )
         )
     if weekdays:
         pats.append(
             (
                 "weekday",
-                rf"(?:(?P<pre>{_PAST_WORDS}|{_FUTURE_WORDS}|this|ce|este|esta|nesta|neste|diesen|am|в|во)\s+)?(?P<wd>{weekdays})(?:-feira)?(?:\s+(?P<post>{_PAST_WORDS}|{_FUTURE_WORDS}))?",
+                rf"(?:(?P<pre>{past}|{future}|{prefixes})\s+)?(?P<wd>{weekdays})(?:-feira)?(?:\s+(?P<post>{past}|{future}))?",
             )
         )
     if lex.relative_days:
@@ -101,15 +105,20 @@ def _build_patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     return [(k, re.compile(r"(?<![\w/.])(?:" + p + r")(?![\w])", re.IGNORECASE)) for k, p in pats]
 
 
-def _dir(word: str | None) -> int:
+def _dir(word: str | None, lex: Lexicon) -> int:
     if not word:
         return 0
-    return -1 if re.fullmatch(_PAST_WORDS, word, re.IGNORECASE) else 1
+    low = word.lower()
+    if any(re.fullmatch(p, low) for p in lex.month_past):
+        return -1
+    if any(re.fullmatch(p, low) for p in lex.month_future):
+        return 1
+    return 0
 
 
 def _ambiguous_month(word: str, lex: Lexicon) -> bool:
     # English "may", "mar" etc. are ordinary words unless capitalised.
-    return lex.language == "en" and not word[:1].isupper()
+    return lex.capitalized_names and not word[:1].isupper()
 
 
 def find_dates(text: str, lex: Lexicon) -> list[DateMention]:
@@ -164,17 +173,17 @@ def _mention(kind: str, m: re.Match[str], lex: Lexicon) -> DateMention | None:
         return DateMention(**base, kind="monthyear", year=int(g["y"]), month=lex.months[g["m"].lower()])
     if kind == "month":
         word = g["m"]
-        direction = _dir(g.get("pre")) or _dir(g.get("post"))
+        direction = _dir(g.get("pre"), lex) or _dir(g.get("post"), lex)
         if len(word) <= 3 and not direction:
             return None  # "mar", "jun" alone are too ambiguous
-        if _ambiguous_month(word, lex) or (lex.language in ("id", "en", "de") and not word[:1].isupper()):
+        if lex.capitalized_names and not word[:1].isupper():
             return None
         return DateMention(**base, kind="month", month=lex.months[word.lower()], direction=direction)
     if kind == "weekday":
         word = g["wd"]
-        if lex.language in ("id", "en", "de") and not word[:1].isupper():
+        if lex.capitalized_names and not word[:1].isupper():
             return None  # "minggu" is also "week"; weekday names are capitalised there
-        direction = _dir(g.get("pre")) or _dir(g.get("post"))
+        direction = _dir(g.get("pre"), lex) or _dir(g.get("post"), lex)
         return DateMention(**base, kind="weekday", weekday=lex.weekdays[word.lower()], direction=direction)
     if kind == "relday":
         return DateMention(**base, kind="relday", offset=lex.relative_days[g["r"].lower()])
