@@ -24,6 +24,10 @@ from .textdates import DateMention, find_dates, resolve
 
 CUE_WINDOW_BEFORE = 45  # characters before a trigger searched for status cues
 PAST_WINDOW_DAYS = 60  # an explicit date further back than this is a recalled event
+YEAR_REACH = 60  # a bare year dates an event only this close to its trigger
+# "LONDON, March 22 -", "SEOUL, Jan. 4 (Yonhap) --": the report's date, not the event's.
+_DATELINE_BEFORE = re.compile(r"(?:^|\n|\s)[A-ZÀ-Ý][\w.'’ -]{1,40},\s*$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:,\s*\d{4}\s*)?(?:\([^)]{1,30}\)\s*)?[-–—]")
 
 
 @dataclass(frozen=True)
@@ -132,10 +136,17 @@ def _choose_date(
         if ed.precision == "none":
             continue
         dist = d.start - tpos if d.start >= tpos else tpos - d.end
+        if d.kind == "year" and (dist > YEAR_REACH or (pub is not None and d.year == pub.year)):
+            continue  # "a plan for 2025", a year far from the trigger: says nothing of the day
+        if _cue(lex, "since", sent.text[max(0, d.start - 14) : d.start]):
+            continue  # "since taking office in June": the date of something else
         between = sent.text[min(tpos, d.start) : max(tpos, d.start)]
         speech = _cue(lex, "speech", between[-60:] if d.start > tpos else "")
+        dateline = _DATELINE_BEFORE.search(sent.text[max(0, d.start - 45) : d.start]) and (
+            _DATELINE_AFTER.match(sent.text[d.end : d.end + 30])
+        )
         cand = (dist + (40 if d.kind == "year" else 0), ed)
-        if speech:
+        if speech or dateline:
             if weak is None or cand[0] < weak[0]:
                 weak = cand
         elif best is None or cand[0] < best[0]:
@@ -194,6 +205,7 @@ def extract_events(
     main_pair = _main_pair(pairs)
 
     events: list[Event] = []
+    ev_idx: list[int] = []  # sentence index of each event
     prev_pair: tuple[str, str] | None = None
     prev_idx = -10
     for idx, sent in enumerate(sents):
@@ -229,6 +241,9 @@ def extract_events(
                     pair = _complete_pair(trig, ms, context)
                     from_context = pair is not None
             if pair is None or pair[0] == pair[1]:
+                # "The talks took place on Sunday": a follow-up sentence may date the event
+                # named just before it.
+                _date_previous(events, ev_idx, idx, trig, dates, sent, lex, published)
                 continue
             date, from_text = _choose_date(trig, dates, sent, lex, published, 1 if planned else -1)
             if from_text and date.date and published is not None:
@@ -251,6 +266,7 @@ def extract_events(
                 conf -= 0.3
             if any(c in ORG_CODES for c in pair):
                 conf -= 0.2
+            ev_idx.append(idx)
             events.append(
                 Event(
                     event_type=trig.etype,
@@ -270,6 +286,30 @@ def extract_events(
         if sent_pair:
             prev_pair, prev_idx = sent_pair, idx
     return consolidate(events, published)
+
+
+def _date_previous(
+    events: list[Event],
+    ev_idx: list[int],
+    idx: int,
+    trig: _Trigger,
+    dates: list[DateMention],
+    sent: Sentence,
+    lex: Lexicon,
+    published: dt.date | None,
+) -> None:
+    if not dates or not events or idx - ev_idx[-1] > 2:
+        return
+    for k in range(len(events) - 1, -1, -1):
+        ev = events[k]
+        if idx - ev_idx[k] > 2:
+            break
+        if ev.event_type == trig.etype and ev.date.text == "":
+            tense = 1 if ev.status == "planned" else -1
+            date, from_text = _choose_date(trig, dates, sent, lex, published, tense)
+            if from_text and date.precision == "day":
+                events[k] = replace(ev, date=date)
+            return
 
 
 def _period_end(d: EventDate) -> dt.date:

@@ -25,6 +25,7 @@ CUE_KINDS = (
     "speech",  # reporting verbs: a date right after them dates the statement
     "today",  # "today", "this morning": the report day
     "multilateral",  # summit of many countries
+    "since",  # "since", "sejak": a date right after dates something else
 )
 
 

@@ -30,7 +30,7 @@ def neutralize(value: Any) -> Any:
 
 def _neutralize_table(table: pa.Table) -> pa.Table:
     cols = []
-    for name, col in zip(table.column_names, table.columns, strict=True):
+    for _name, col in zip(table.column_names, table.columns, strict=True):
         if pa.types.is_string(col.type):
             vals = [neutralize(v) for v in col.to_pylist()]
             cols.append(pa.array(vals, type=pa.string()))
