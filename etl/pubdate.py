@@ -82,8 +82,6 @@ MONTHS: dict[str, int] = {
     w: i + 1 for line in _MONTH_LINES for i, w in enumerate(line.split()) if w != "-"
 }
 
-_WEEKDAYS_ID = r"Senin|Selasa|Rabu|Kamis|Jum'?at|Sabtu|Minggu|Ahad"
-_WEEKDAYS_EN = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _WEEKDAY_WORDS = (
     "senin selasa rabu kamis jumat jum'at sabtu minggu ahad "
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri "
@@ -97,13 +95,14 @@ _NOISE_WORDS = (
     "diperbarui dipublikasikan diterbitkan jurnalis kompas.com stand aktualisiert uhr wib wita "
     "wit published updated publicado publié le am um à às назад опубликовано"
 )
+
+
+def _alternation(words: str) -> str:
+    return "|".join(re.escape(w) for w in sorted(words.split(), key=len, reverse=True))
+
+
 _NOISE_RE = re.compile(
-    r"(?<![\w'])(?:"
-    + "|".join(
-        re.escape(w)
-        for w in sorted((_NOISE_WORDS + " " + _WEEKDAY_WORDS).split(), key=len, reverse=True)
-    )
-    + r")(?![\w'])|[|•·,;]",
+    r"(?<![\w'])(?:" + _alternation(_NOISE_WORDS + " " + _WEEKDAY_WORDS) + r")(?![\w'])|[|•·,;]",
     re.IGNORECASE,
 )
 
@@ -137,17 +136,12 @@ _URL_DAY_RES = (
     re.compile(r"[/\-_](\d{4})(\d{2})(\d{2})(?=/|$|[-_.])"),
 )
 _URL_MONTH_RE = re.compile(r"/(\d{4})/(\d{1,2})(?=/|$)")
-_URL_DMY_RE = re.compile(
-    r"(?<=[/\-_])\d{1,2}-\d{1,2}-\d{4}(?=/|$|[-_.])"
-)  # "trigger-16-07-2024.html"
+# "trigger-16-07-2024.html"
+_URL_DMY_RE = re.compile(r"(?<=[/\-_])\d{1,2}-\d{1,2}-\d{4}(?=/|$|[-_.])")
 
 # Text: Indonesian-style "Sabtu (18/1/2025)" and datelines "WASHINGTON, March 16, 1987 (Reuters) -".
 _TEXT_WEEKDAY_RE = re.compile(
-    r"\b(?:"
-    + _WEEKDAYS_ID
-    + "|"
-    + _WEEKDAYS_EN
-    + r")\s*,?\s*\(\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*\)",
+    r"(?<!\w)(?:" + _alternation(_WEEKDAY_WORDS) + r")\s*,?\s*\(\s*(\d{1,2}/\d{1,2}/\d{4})\s*\)",
     re.IGNORECASE,
 )
 _TEXT_DATELINE_RE = re.compile(
@@ -297,12 +291,11 @@ def _named(s: str) -> _Parsed | None:
 
 def _fast(s: str, order: str) -> _Parsed | None:
     """Regex-only parse of a short date string; None when no shape matched."""
-    m = _YMD_RE.search(s) or _YMD_COMPACT_RE.search(s)
+    m = _YMD_COMPACT_RE.search(s)
     if m:
-        g = m.groups()
-        y, mo, d = (int(g[0]), int(g[2]), int(g[3])) if len(g) == 4 else tuple(map(int, g))
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
         return (y, mo, d, "day") if _valid(y, mo, d) else None
-    if _NUMERIC_RE.search(s):
+    if _YMD_RE.search(s) or _NUMERIC_RE.search(s):
         ymd = parse_numeric_date(s, order)
         return (*ymd, "day") if ymd else None
     m = _CJK_RE.search(s)
@@ -362,8 +355,10 @@ def _slow(cleaned: str, lang: str, order: str) -> _Parsed | None:
     if dt is None:
         return None
     parts = set(data["parts"] or ())
-    if "year" not in parts or str(dt.year) not in cleaned and f"{dt.year % 100:02d}" not in cleaned:
-        return None
+    if "year" not in parts or (
+        str(dt.year) not in cleaned and f"{dt.year % 100:02d}" not in cleaned
+    ):
+        return None  # a year dateparser filled in rather than read
     if not _valid(dt.year, dt.month, dt.day):
         return None
     if {"month", "day"} <= parts:
@@ -425,19 +420,18 @@ def _from_text(text: str, language: str) -> _Parsed | None:
         if p and p[3] == "day":
             found.append((0, p))
     m = _TEXT_DATELINE_RE.match(head)
-    if m and _HAS_YEAR_RE.search(m.group(1)):
-        p = _named(m.group(1)) or _fast(m.group(1), default_order(language))
-        if p:
-            found.append((m.start(1), p))
+    p = _parse_string(m.group(1), language, "") if m else None
+    if m and p:
+        found.append((m.start(1), p))
     for m in _TEXT_STAMP_RE.finditer(head):
         p = _parse_string(m.group(1), language, "")
         if p:
             found.append((m.start(), p))
             break
     for m in _TEXT_WEEKDAY_RE.finditer(head):
-        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if _valid(y, mo, d):
-            found.append((m.start(), (y, mo, d, "day")))
+        ymd = parse_numeric_date(m.group(1), default_order(language))
+        if ymd:
+            found.append((m.start(), (*ymd, "day")))
             break
     return min(found, key=lambda t: t[0])[1] if found else None
 
@@ -452,7 +446,7 @@ def normalize_published(
     Never raises; returns ``PubDate(None, "none", "none")`` when nothing gives a date with a year.
     """
     raw = raw if isinstance(raw, str) else ""
-    parsed = _parse_string(raw, language, date_order) if raw else None
+    parsed = _parse_string(raw, language, date_order)
     if parsed:
         return _pubdate(parsed, "metadata")
     parsed = _from_url(url, language) if isinstance(url, str) else None

@@ -132,6 +132,8 @@ def _sniff_delimiter(sample: str, ext: str) -> str:
 
 def csv_records(path: Path, opts: Options) -> Iterator[RawRecord]:
     origin = str(path)
+    # Long articles fit; a field beyond twice the record limit (a runaway quote swallowing the
+    # file) becomes an error row instead of eating memory.  The limit is process-wide.
     csv.field_size_limit(max(131_072, 2 * opts.max_record_chars))
     with open_text(path) as f:
         sample = f.read(64 * 1024)
