@@ -15,6 +15,7 @@ from etl.schema import RawRecord
 log = logging.getLogger("etl.readers")
 
 SNIFF_BYTES = 1 << 20  # bytes looked at to sniff encoding and binary content
+_STRAY_NULS = 8  # NUL bytes a text file may hold whatever its size
 
 # Field name -> header/key names that mean it (normalised: lower case, spaces/dashes -> "_").
 # fmt: off
@@ -89,7 +90,8 @@ def sniff_encoding(head: bytes) -> str:
             return "utf-16-le"
         if half >= 2 and even >= 0.4 * half and odd <= 0.05 * half:
             return "utf-16-be"
-        if head.count(0) > 0.01 * len(head):  # a stray NUL in text is removed, not fatal
+        # a few stray NULs in text are removed, not fatal (even in a file of a few bytes)
+        if head.count(0) > max(_STRAY_NULS, 0.01 * len(head)):
             raise FileError("binary content (NUL bytes)")
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
@@ -121,16 +123,22 @@ def open_text(path: Path, newline: str | None = "") -> TextIO:
     return f
 
 
-def read_all_text(path: Path) -> str:
-    data = path.read_bytes()
+def read_all_text(path: Path, max_bytes: int | None = None) -> str:
+    """The whole file as text; with ``max_bytes`` only its first ``max_bytes`` bytes (a
+    character cut in two at the end is dropped), so a huge file costs bounded memory."""
+    with open(path, "rb") as f:
+        data = f.read() if max_bytes is None else f.read(max_bytes)
+        cut = max_bytes is not None and bool(f.read(1))
+    if cut:
+        log.warning("%s: larger than %d bytes, only the start is read", path, max_bytes)
     encoding = sniff_encoding(data[:SNIFF_BYTES])
     if encoding == "utf-8":
         try:
-            text = data.decode("utf-8")
+            text = codecs.getincrementaldecoder("utf-8")().decode(data, final=not cut)
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
     else:
-        text = data.decode(encoding, errors="replace")
+        text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(data, final=not cut)
     if encoding.startswith("utf-16") and "\x00" in text:
         raise FileError("binary content (NUL characters)")
     check_text(text[: SNIFF_BYTES // 4])

@@ -43,7 +43,8 @@ def text_records(path: Path, opts: Options) -> Iterator[RawRecord]:
     """The first non-empty line is the title, the rest the body; a Markdown front matter
     block (``---`` … ``---``) gives fields of its own, and with a ``title:`` there the whole
     rest is the body."""
-    text = clean(read_all_text(path)).strip()
+    # at most 4 bytes a character: what is beyond would be cut from the record anyway
+    text = clean(read_all_text(path, 4 * opts.max_record_chars + 4096)).strip()
     if not text:
         raise FileError("empty file")
     markdown = path.suffix.lower() in (".md", ".markdown")

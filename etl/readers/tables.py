@@ -31,6 +31,7 @@ LOOKAHEAD_VALUES = 200  # date values sampled to decide the day/month order …
 LOOKAHEAD_ROWS = 2000  # … but never more rows or characters than these held in memory
 LOOKAHEAD_CHARS = 32_000_000
 _MAX_CSV_ERRORS = 1000
+_MAX_REREADS = 100  # unclosed quotes after which the rest of a CSV file is given up
 # Date headers of English/Indonesian datasets: ambiguous dates there are month-first
 # (detik's "tanggal" is "10/21/2025 20:43"); other headers (fecha, datum, дата …) default to DMY.
 _MDY_DATE_HEADERS = frozenset(
@@ -130,6 +131,16 @@ def _sniff_delimiter(sample: str, ext: str) -> str:
     return best if counts[best] else default
 
 
+def _open_quote_at_end(lines: list[str], delimiter: str) -> bool:
+    """True when these lines end inside a quoted field (an unclosed quote ran to the end)."""
+    try:
+        for _ in csv.reader(iter(lines), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
+
+
 def csv_records(path: Path, opts: Options) -> Iterator[RawRecord]:
     origin = str(path)
     # Long articles fit; a field beyond twice the record limit (a runaway quote swallowing the
@@ -140,43 +151,89 @@ def csv_records(path: Path, opts: Options) -> Iterator[RawRecord]:
         if not sample.strip():
             raise FileError("empty file")
         f.seek(0)
-        reader = csv.reader(
-            (line.replace("\x00", "") for line in f),
-            delimiter=_sniff_delimiter(sample, path.suffix.lower()),
-            strict=False,
-        )
+        delimiter = _sniff_delimiter(sample, path.suffix.lower())
+        consumed: list[str] = []  # the physical lines of the row being parsed
+
+        def tracked(lines: Iterable[str]) -> Iterator[str]:
+            for line in lines:
+                line = line.replace("\x00", "")
+                consumed.append(line)
+                yield line
+
+        reader = csv.reader(tracked(f), delimiter=delimiter, strict=False)
         header = next((r for r in reader if any(c.strip() for c in r)), None)
         if header is None:
             raise FileError("empty file")
+        consumed.clear()
         fmap = field_map(header, opts.columns)
         if "text" not in fmap:
             shown = ", ".join(h.strip() for h in header[:30])
             raise FileError(f"no text column (columns: {shown})")
         date_header = header[fmap["published_raw"]] if "published_raw" in fmap else None
+        n = errors = 0
 
-        def rows() -> Iterator[Row | RawRecord]:
-            n = errors = 0
+        def parse(rdr: Any) -> Iterator[Row | RawRecord]:
+            """Rows of ``rdr``; the last row is held back until the end is reached, where an
+            unclosed quote that swallowed the rest of the file makes it an error row and the
+            lines after its first one are read again as rows (see ``rows``)."""
+            nonlocal n, errors
             last_error_line = -1
+            pending: tuple[str, list[str], list[str]] | None = None
             while True:
                 try:
-                    row = next(reader)
+                    row = next(rdr)
                 except StopIteration:
-                    return
+                    break
                 except csv.Error as exc:
+                    consumed.clear()
+                    if pending:
+                        yield (pending[0], pick(pending[1], fmap))
+                        pending = None
                     errors += 1
                     yield error_record(f"{origin}#row={n}", f"unreadable CSV row: {exc}")
                     n += 1
-                    if errors > _MAX_CSV_ERRORS or reader.line_num == last_error_line:
+                    if errors > _MAX_CSV_ERRORS or rdr.line_num == last_error_line:
                         yield error_record(
                             origin, "too many unreadable CSV rows; rest of file skipped"
                         )
                         return
-                    last_error_line = reader.line_num
+                    last_error_line = rdr.line_num
                     continue
+                lines = consumed[:]
+                consumed.clear()
                 if not any(c.strip() for c in row):
                     continue
-                yield (f"{origin}#row={n}", pick(row, fmap))
+                if pending:
+                    yield (pending[0], pick(pending[1], fmap))
+                pending = (f"{origin}#row={n}", row, lines)
                 n += 1
+            if pending is None:
+                return
+            row_origin, row, lines = pending
+            if not _open_quote_at_end(lines, delimiter):
+                yield (row_origin, pick(row, fmap))
+                return
+            rid = pick(row, fmap).get("record_id", "").strip()[:200] or None
+            again = f"; the {len(lines) - 1} line(s) after it read again" if len(lines) > 1 else ""
+            yield error_record(
+                row_origin,
+                "unclosed quote: a quoted field runs to the end of the file (row cut off or a "
+                f"stray quote){again}",
+                rid,
+            )
+            rereads.append(lines[1:])
+
+        rereads: list[list[str]] = []
+
+        def rows() -> Iterator[Row | RawRecord]:
+            yield from parse(reader)
+            for _ in range(_MAX_REREADS):
+                if not rereads or not rereads[-1]:
+                    return
+                again = rereads.pop()
+                yield from parse(csv.reader(tracked(again), delimiter=delimiter, strict=False))
+            if rereads and rereads[-1]:
+                yield error_record(origin, "too many unclosed quotes; rest of file skipped")
 
         yield from _with_orders(rows(), date_header, opts)
 
