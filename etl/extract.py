@@ -85,6 +85,9 @@ def _pair_from_sentence(
         if host is None or guest is None or host.iso3 == guest.iso3:
             return None
         return guest.iso3, host.iso3
+    coordinated = _coordinated_before(before, lex, sent_text, off)
+    if coordinated is not None:
+        return coordinated
     a = before[-1] if before else None
     b = next((m for m in after if a is None or m.iso3 != a.iso3), None)
     if a is None and b is not None:
@@ -96,6 +99,32 @@ def _pair_from_sentence(
     if a is None or b is None or a.iso3 == b.iso3:
         return None
     return (a.iso3, b.iso3) if a.start <= b.start else (b.iso3, a.iso3)
+
+
+_JOINERS = re.compile(r"\s*[-–/]\s*")
+
+
+def _coordinated_before(
+    before: list[CountryMention], lex: Lexicon, text: str, off: int
+) -> tuple[str, str] | None:
+    """"Indonesia dan Singapura menandatangani", "Merz und Trump telefonierten": the two
+    parties named together right before the trigger."""
+    if len(before) < 2:
+        return None
+    last = before[-1]
+    prev = next((m for m in reversed(before[:-1]) if m.iso3 != last.iso3), None)
+    if prev is None:
+        return None
+    # Only mentions of the two countries may stand between them ("Presiden RI Prabowo dan ...").
+    between = text[prev.end - off : last.start - off]
+    rx = lex.cues.get("coordination")
+    words = between.strip(" ,")
+    for m in before:
+        if prev.end <= m.start and m.end <= last.start:
+            words = words.replace(m.surface, " ")
+    if _JOINERS.fullmatch(between) or (rx is not None and len(words) <= 40 and rx.search(words)):
+        return prev.iso3, last.iso3
+    return None
 
 
 def _complete_pair(
@@ -124,13 +153,25 @@ def _choose_date(
     lex: Lexicon,
     pub: dt.date | None,
     tense: int,
-) -> tuple[EventDate, bool]:
+) -> tuple[EventDate, int]:
     """The date nearest the trigger; a date right after a reporting verb dates the statement.
 
-    Returns the date and whether it came from the text."""
+    Returns the date and its strength: 2 stated for the event, 1 only the date of a
+    statement or dateline, 0 none."""
     best: tuple[int, EventDate] | None = None
     weak: tuple[int, EventDate] | None = None
     tpos = trig.start - sent.start
+    # "Monday, 17 June": the weekday only restates the explicit date that follows it.
+    dates = [
+        d
+        for i, d in enumerate(dates)
+        if not (
+            d.kind == "weekday"
+            and i + 1 < len(dates)
+            and dates[i + 1].kind in ("daymonth", "numeric")
+            and dates[i + 1].start - d.end <= 3
+        )
+    ]
     for d in dates:
         ed = resolve(d, pub, tense)
         if ed.precision == "none":
@@ -138,7 +179,7 @@ def _choose_date(
         dist = d.start - tpos if d.start >= tpos else tpos - d.end
         if d.kind == "year" and (dist > YEAR_REACH or (pub is not None and d.year == pub.year)):
             continue  # "a plan for 2025", a year far from the trigger: says nothing of the day
-        if _cue(lex, "since", sent.text[max(0, d.start - 14) : d.start]):
+        if _cue(lex, "since", sent.text[max(0, d.start - 40) : d.start]):
             continue  # "since taking office in June": the date of something else
         between = sent.text[min(tpos, d.start) : max(tpos, d.start)]
         speech = _cue(lex, "speech", between[-60:] if d.start > tpos else "")
@@ -152,10 +193,32 @@ def _choose_date(
         elif best is None or cand[0] < best[0]:
             best = cand
     if best is not None:
-        return best[1], True
+        return best[1], 2
     if weak is not None:
-        return weak[1], True
-    return EventDate(None, "none", ""), False
+        return weak[1], 1
+    return EventDate(None, "none", ""), 0
+
+
+CARRY_SENTENCES = 4  # how far back a narrative date ("Rabu (28/5/2025)") carries
+CARRY_DAYS = 10  # ... and only when it is this close before the publication day
+
+
+def _carried_date(
+    sents: list[Sentence], idx: int, lex: Lexicon, published: dt.date | None
+) -> EventDate | None:
+    """News states the day once, in the lead: a later sentence without a date of its own
+    takes the latest day-precise date of the sentences just before it."""
+    if published is None:
+        return None
+    for k in range(idx - 1, max(-1, idx - 1 - CARRY_SENTENCES), -1):
+        sent = sents[k]
+        pseudo = _Trigger("", sent.end, sent.end, "")
+        date, strength = _choose_date(pseudo, find_dates(sent.text, lex), sent, lex, published, -1)
+        if strength == 2 and date.precision == "day" and date.date:
+            day = dt.date.fromisoformat(date.date)
+            if published - dt.timedelta(days=CARRY_DAYS) <= day <= published:
+                return date
+    return None
 
 
 def _is_noise(sent: str, lex: Lexicon) -> bool:
@@ -230,8 +293,18 @@ def extract_events(
             window = sent.text[max(0, rel - CUE_WINDOW_BEFORE) : rel]
             if _cue(lex, "negation", window[-25:]) or _cue(lex, "hypothetical", window):
                 continue
-            planned = bool(_cue(lex, "planned", window))
-            pair = _pair_from_sentence(trig, ms_all, lex, sent.text, sent.start)
+            # Future verb forms may be the trigger itself ("se reunirá", "посетит").
+            planned = bool(_cue(lex, "planned", window) or _cue(lex, "planned", trig.text))
+            if trig.etype == "visit" and _cue(lex, "multilateral", sent.text[rel : rel + 90]):
+                continue  # travelling to a summit or conference is not a bilateral visit
+            pair = None
+            if _cue(lex, "both", window[-30:]):
+                # "the two countries held consultations": the pair named earlier
+                isos = [m.iso3 for m in ms if m.iso3 not in ORG_CODES]
+                if len(isos) >= 2:
+                    pair = (isos[0], isos[1])
+            if pair is None:
+                pair = _pair_from_sentence(trig, ms_all, lex, sent.text, sent.start)
             from_context = False
             if pair is None and len(ms) <= 1:
                 context = prev_pair if idx - prev_idx <= 2 else None
@@ -245,7 +318,12 @@ def extract_events(
                 # named just before it.
                 _date_previous(events, ev_idx, idx, trig, dates, sent, lex, published)
                 continue
-            date, from_text = _choose_date(trig, dates, sent, lex, published, 1 if planned else -1)
+            date, strength = _choose_date(trig, dates, sent, lex, published, 1 if planned else -1)
+            if strength < 2 and not planned:
+                carried = _carried_date(sents, idx, lex, published)
+                if carried is not None:
+                    date, strength = carried, 2
+            from_text = strength > 0
             if from_text and date.date and published is not None:
                 first = dt.date.fromisoformat((date.date + "-01-01")[:10])
                 if date.precision == "day" and first > published + dt.timedelta(days=1):
@@ -288,6 +366,11 @@ def extract_events(
     return consolidate(events, published)
 
 
+def _family(etype: str) -> str:
+    # "Das Gespräch fand am Sonntag statt" may follow a phone call: talks and calls are kin.
+    return "talk" if etype in ("meeting", "call") else etype
+
+
 def _date_previous(
     events: list[Event],
     ev_idx: list[int],
@@ -304,10 +387,10 @@ def _date_previous(
         ev = events[k]
         if idx - ev_idx[k] > 2:
             break
-        if ev.event_type == trig.etype and ev.date.text == "":
+        if _family(ev.event_type) == _family(trig.etype) and ev.date.text == "":
             tense = 1 if ev.status == "planned" else -1
-            date, from_text = _choose_date(trig, dates, sent, lex, published, tense)
-            if from_text and date.precision == "day":
+            date, strength = _choose_date(trig, dates, sent, lex, published, tense)
+            if strength == 2 and date.precision == "day":
                 events[k] = replace(ev, date=date)
             return
 

@@ -26,6 +26,7 @@ CUE_KINDS = (
     "today",  # "today", "this morning": the report day
     "multilateral",  # summit of many countries
     "since",  # "since", "sejak": a date right after dates something else
+    "coordination",  # "and", "dan", "with": joins the two parties named before a trigger
 )
 
 

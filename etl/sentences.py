@@ -15,7 +15,7 @@ _BACKSLASH_ESC = re.compile(r"\\([\"'\[\]()#*_])")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
 GENERIC_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen sen rep st no jr sr vs u.s u.n u.k e.g i.e".split()
+    ["mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "st", "no", "jr", "sr", "vs", "u.s", "u.n", "u.k", "e.g", "i.e"]
 )
 
 
@@ -44,9 +44,11 @@ class Sentence:
 
 
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before white
-# space and an upper-case letter, digit, quote or bracket; or at a line break.
-_BOUNDARY = re.compile(r"""([.!?…]+["'”’»)\]]*)(\s+)(?=["'“‘«(\[]?[^\W_a-z])|\n+""")
+# space and an upper-case letter, digit, quote or bracket; or at a paragraph break.
+_BOUNDARY = re.compile(r"""([.!?…]+["'”’»)\]]*)(\s+)(?=["'“‘«(\[]?[^\W_a-z])|\n[ \t]*\n\s*|\n""")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_LINE_END = frozenset('.!?:;"”’)»…|')
+SHORT_LINE = 50  # a line this short without final punctuation is a heading, not a wrapped line
 
 
 def _is_abbreviation(prefix: str, abbreviations: Iterable[str]) -> bool:
@@ -59,6 +61,18 @@ def _is_abbreviation(prefix: str, abbreviations: Iterable[str]) -> bool:
     return word in abbreviations or word in GENERIC_ABBREVIATIONS
 
 
+def _line_break_ends_sentence(text: str, pos: int) -> bool:
+    """A single line break ends a sentence unless it only wraps a long line (newswire style)."""
+    before = text[:pos].rstrip(" \t")
+    if not before or before[-1] in _LINE_END:
+        return True
+    nxt = text[pos + 1 : pos + 2]
+    if nxt in (" ", "\t", "-", "•", "*", "#", "\u2022"):
+        return True  # an indented or bulleted line starts a paragraph
+    line_start = before.rfind("\n") + 1
+    return len(before) - line_start < SHORT_LINE
+
+
 def split_sentences(
     text: str, abbreviations: frozenset[str] = frozenset(), max_len: int = 1500
 ) -> list[Sentence]:
@@ -67,6 +81,8 @@ def split_sentences(
     start = 0
     for m in _BOUNDARY.finditer(text):
         if m.group(0).startswith("\n"):
+            if m.group(0) == "\n" and not _line_break_ends_sentence(text, m.start()):
+                continue
             end = m.start()
         else:
             if _is_abbreviation(text[max(0, m.start() - 12) : m.start()], abbreviations):

@@ -207,6 +207,23 @@ def _valid(y: int, m: int, d: int) -> bool:
     return 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]
 
 
+HALF_YEAR = 183
+
+
+def _nearest(pub: dt.date, dates: list[dt.date], direction: int) -> dt.date:
+    """The candidate in the tense's direction when it is within half a year, else the
+    candidate nearest the publication day ("April 29" in a March report is next month,
+    whatever the verb's tense)."""
+    near = min(dates, key=lambda d: abs((d - pub).days))
+    if direction < 0:
+        past = [d for d in dates if pub - dt.timedelta(days=HALF_YEAR) <= d <= pub + dt.timedelta(days=2)]
+        return max(past) if past else near
+    if direction > 0:
+        fut = [d for d in dates if pub - dt.timedelta(days=2) <= d <= pub + dt.timedelta(days=HALF_YEAR)]
+        return min(fut) if fut else near
+    return near
+
+
 def resolve(dm: DateMention, pub: dt.date | None, tense: int = 0) -> EventDate:
     """Resolve a mention against the publication date. ``tense``: -1 past, +1 future, 0 unknown."""
     direction = dm.direction or tense
@@ -223,15 +240,7 @@ def resolve(dm: DateMention, pub: dt.date | None, tense: int = 0) -> EventDate:
         if not _valid(y, dm.month, dm.day) and not _valid(y - 1, dm.month, dm.day):
             return none
         cand = [yy for yy in (y - 1, y, y + 1) if _valid(yy, dm.month, dm.day)]
-        dates = [dt.date(yy, dm.month, dm.day) for yy in cand]
-        if direction < 0:
-            past = [d for d in dates if d <= pub + dt.timedelta(days=2)]
-            best = max(past) if past else min(dates, key=lambda d: abs((d - pub).days))
-        elif direction > 0:
-            fut = [d for d in dates if d >= pub - dt.timedelta(days=2)]
-            best = min(fut) if fut else min(dates, key=lambda d: abs((d - pub).days))
-        else:
-            best = min(dates, key=lambda d: abs((d - pub).days))
+        best = _nearest(pub, [dt.date(yy, dm.month, dm.day) for yy in cand], direction)
         return EventDate(best.isoformat(), "day", dm.text)
     if dm.kind == "monthyear":
         assert dm.year is not None

@@ -38,3 +38,19 @@ def test_clean_text_removes_markup_but_keeps_words():
 def test_split_never_loses_offsets(text):
     for s in split_sentences(text):
         assert text[s.start : s.end] == s.text
+
+
+def test_wrapped_newswire_lines_join_but_paragraphs_split():
+    text = (
+        "    TOKYO, May 2 - The Thai prime minister will make a\n"
+        "week-long visit to Japan from May 10, officials said.\n"
+        "    He will hold talks with the Japanese prime minister.\n"
+    )
+    got = [s.text for s in split_sentences(text)]
+    assert got[0].startswith("TOKYO") and got[0].endswith("officials said.")
+    assert got[1] == "He will hold talks with the Japanese prime minister."
+
+
+def test_heading_line_without_stop_is_its_own_sentence():
+    got = [s.text for s in split_sentences("Leaders meet in Rome\nThe two presidents met on Monday.")]
+    assert got == ["Leaders meet in Rome", "The two presidents met on Monday."]
