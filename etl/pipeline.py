@@ -1,11 +1,17 @@
 """The ETL run: read -> normalize dates -> find countries -> find events -> dedupe -> write.
 
-Records stream through; the articles table is written in batches as they come, so
-memory holds only the (small) mention rows until the final dedupe.
+Records stream through in every execution mode (one process, ``workers`` processes, a Dask
+cluster): results come back in input order, article rows are written in batches as they
+come, mention dicts are spilled to a temporary Parquet file (etl.spill) and deduped from
+there at the end, so memory does not grow with the corpus. With ``incremental`` (default)
+articles whose content hash and extractor stamp match the previous run in ``out`` are not
+extracted again (etl.incremental). Every table is replaced atomically at the end.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -14,14 +20,19 @@ from typing import Any
 
 import pyarrow as pa
 
-from .dedupe import dedupe
 from .gazetteer import get_gazetteer
+from .incremental import Cache, commit_cache, extractor_stamp, load_cache, write_meta
+from .parallel import Processed, article_row, compact, mention_dicts, process_items
 from .process import origin_id, process_record
 from .readers import iter_records, list_input_files
 from .schema import Article, RawRecord
+from .spill import MentionSpill, dedupe_spill
 from .writer import TableWriter, read_table
 
 BATCH = 500
+dedupe = dedupe_spill  # the dedupe stage (module attribute so that tests can make it fail)
+
+__all__ = ["RunSummary", "article_row", "mention_dicts", "run"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +43,7 @@ class RunSummary:
     mentions: int
     seconds: float
     duplicates: int = 0
+    reused: int = 0  # articles taken from the previous run (incremental)
 
     def line(self) -> str:
         rate = self.articles_read / self.seconds if self.seconds > 0 else 0.0
@@ -39,69 +51,20 @@ class RunSummary:
             f"articles read: {self.articles_read}, failed: {self.articles_failed}, "
             f"duplicates: {self.duplicates}, events: {self.events}, mentions: {self.mentions}, "
             f"seconds: {self.seconds:.2f} ({rate:.0f} articles/s)"
+            + (f", reused: {self.reused}" if self.reused else "")
         )
 
 
-def article_row(a: Article, n_events: int, status: str | None = None, error: str | None = None) -> dict:
-    return {
-        "article_id": a.article_id,
-        "origin": a.origin,
-        "record_id": a.record_id,
-        "title": a.title,
-        "url": a.url,
-        "source": a.source,
-        "language": a.language,
-        "published": a.published.date,
-        "published_precision": a.published.precision,
-        "published_basis": a.published.basis,
-        "published_raw": a.published_raw,
-        "status": status or a.status,
-        "error": error if error is not None else a.error,
-        "n_events": n_events,
-        "content_hash": a.content_hash,
-    }
-
-
-def mention_dicts(a: Article) -> list[dict[str, Any]]:
-    out = []
-    for ev in a.events:
-        out.append(
-            {
-                "article_id": a.article_id,
-                "event_type": ev.event_type,
-                "status": ev.status,
-                "actor1": ev.actor1,
-                "actor2": ev.actor2,
-                "event_date": ev.date.date,
-                "date_precision": ev.date.precision,
-                "date_text": ev.date.text,
-                "sentence": ev.sentence,
-                "char_start": ev.char_start,
-                "char_end": ev.char_end,
-                "trigger": ev.trigger,
-                "location": ev.location,
-                "confidence": ev.confidence,
-                "language": a.language,
-                "title": a.title,
-                "url": a.url,
-                "source": a.source,
-                "published": a.published.date,
-            }
-        )
-    return out
-
-
-def _existing(out: Path) -> tuple[list[dict], list[dict]]:
-    """Article rows and mention dicts of an earlier run in ``out`` (for append)."""
-    arts = read_table(out, "articles")
+def _existing_mentions(out: Path, arts: pa.Table) -> list[dict]:
+    """Mention dicts of an earlier run rebuilt from its tables (append without a cache)."""
     ments = read_table(out, "mentions")
-    if arts is None:
-        return [], []
-    art_rows = arts.to_pylist()
-    by_id = {r["article_id"]: r for r in art_rows}
+    if ments is None:
+        return []
+    by_id = {r["article_id"]: r for r in arts.select(["article_id", "language", "title", "url", "source", "published"]).to_pylist()}
     mdicts = []
-    for m in ments.to_pylist() if ments is not None else []:
+    for m in ments.to_pylist():
         a = by_id.get(m["article_id"], {})
+        m.pop("event_id", None)
         mdicts.append(
             {
                 **m,
@@ -113,12 +76,36 @@ def _existing(out: Path) -> tuple[list[dict], list[dict]]:
                 "published": a.get("published"),
             }
         )
-    return art_rows, mdicts
+    return mdicts
 
 
 def process_stream(records: Iterator[RawRecord]) -> Iterator[Article]:
     for rec in records:
         yield process_record(rec)
+
+
+def _names(isos: set[str]) -> dict[str, str]:
+    gaz = get_gazetteer()
+    return {iso: gaz.name(iso, "en") for iso in isos}
+
+
+def _stream(
+    inputs: Sequence[str | Path],
+    columns: dict[str, str] | None,
+    cache: Cache | None,
+    articles: Iterator[Article] | None,
+    workers: int,
+    client: Any,
+) -> Iterator[Processed]:
+    if articles is not None:
+        return (compact(a) for a in articles)
+    if client is not None:
+        from .cluster import dask_stream
+
+        return dask_stream(inputs, client, columns, cache)
+    recs = iter_records(inputs, columns=columns)
+    items = recs if cache is None else ((cache.lookup(r) or r) for r in recs)
+    return process_items(items, workers)
 
 
 def run(
@@ -129,73 +116,125 @@ def run(
     progress: Callable[[int, int], None] | None = None,
     columns: dict[str, str] | None = None,
     articles: Iterator[Article] | None = None,
+    workers: int = 1,
+    dask: Any = None,
+    incremental: bool = True,
+    layout: str = "both",
 ) -> RunSummary:
-    """Run the whole ETL over ``inputs`` into ``out``. Raises readers.InputError when no input exists."""
+    """Run the whole ETL over ``inputs`` into ``out``. Raises readers.InputError when no input exists.
+
+    ``workers``: extraction processes (1: in this process). ``dask``: run on a Dask cluster
+    (``"local"``, a scheduler address ``tcp://host:8786`` or a ``distributed.Client``).
+    ``incremental``: reuse the previous run's results in ``out`` for unchanged articles.
+    ``layout``: ``flat`` (``<table>.parquet``), ``partitioned`` (``<table>/month=*/``) or ``both``.
+    """
+    if dask is not None:
+        from .cluster import connect
+
+        with connect(dask, workers if workers > 1 else None) as client:
+            return _run(inputs, Path(out), append, progress, columns, articles, 1, client, incremental, layout)
+    return _run(inputs, Path(out), append, progress, columns, articles, workers, None, incremental, layout)
+
+
+def _run(
+    inputs: Sequence[str | Path],
+    out: Path,
+    append: bool,
+    progress: Callable[[int, int], None] | None,
+    columns: dict[str, str] | None,
+    articles: Iterator[Article] | None,
+    workers: int,
+    client: Any,
+    incremental: bool,
+    layout: str,
+) -> RunSummary:
     t0 = time.perf_counter()
-    out = Path(out)
     files = list_input_files(inputs)
     total = len(files)
-    prior_rows, mentions = _existing(out) if append else ([], [])
-    seen: dict[str, str] = {r["content_hash"]: r["article_id"] for r in prior_rows if r["content_hash"]}
-    writer = TableWriter(out, "articles")
+    stamp = extractor_stamp()
+    cache = load_cache(out, stamp) if (incremental or append) else None
+    writer = TableWriter(out, "articles", layout)
     ev_writer = men_writer = None
+    spill = MentionSpill(out / f".mentions-spill.{os.getpid()}.parquet")
+    seen: dict[str, str] = {}
     n_read = n_failed = n_dup = 0
     try:
-        writer.write_rows(prior_rows)
+        if append:
+            prior = read_table(out, "articles")
+            if prior is not None:
+                writer.write_table(prior)
+                for h, a in zip(prior["content_hash"].to_pylist(), prior["article_id"].to_pylist(), strict=True):
+                    if h:
+                        seen[h] = a
+                cached = cache._ments if cache is not None else None
+                if cached is not None:
+                    spill.add_table(cached)
+                else:
+                    spill.add(_existing_mentions(out, prior))
+        reuse = cache if incremental else None
         batch: list[dict] = []
         last_origin_file = None
         done_files = 0
-        stream = articles if articles is not None else process_stream(iter_records(inputs, columns=columns))
-        for art in stream:
+        for res in _stream(inputs, columns, reuse, articles, workers, client):
             n_read += 1
-            file_part = art.origin.split("#row=")[0]
+            file_part = res.origin.split("#row=")[0]
             if file_part != last_origin_file:
                 if last_origin_file is not None:
                     done_files += 1
                     if progress:
                         progress(min(done_files, total), total)
                 last_origin_file = file_part
-            if art.status == "failed":
+            if res.failed:
                 n_failed += 1
-                batch.append(article_row(art, 0))
-            elif art.content_hash in seen:
+                batch.append(res.row)
+            elif res.content_hash in seen:
                 n_dup += 1
-                dup = Article(**{**art.__dict__, "article_id": origin_id(art.origin), "events": ()})
-                batch.append(article_row(dup, 0, "duplicate", f"same content as article {seen[art.content_hash]}"))
+                batch.append(
+                    {
+                        **res.row,
+                        "article_id": origin_id(res.origin),
+                        "status": "duplicate",
+                        "error": f"same content as article {seen[res.content_hash]}",
+                        "n_events": 0,
+                    }
+                )
             else:
-                seen[art.content_hash] = art.article_id
-                batch.append(article_row(art, len(art.events)))
-                mentions.extend(mention_dicts(art))
+                seen[res.content_hash] = res.row["article_id"]
+                batch.append(res.row)
+                spill.add(res.mentions)
             if len(batch) >= BATCH:
                 writer.write_rows(batch)
                 batch = []
         writer.write_rows(batch)
         if progress:
             progress(total, total)
-        gaz = get_gazetteer()
-        isos = {m["actor1"] for m in mentions} | {m["actor2"] for m in mentions}
-        names = {iso: gaz.name(iso, "en") for iso in isos}
-        events, mention_rows = dedupe(mentions, names)
-        ev_writer = TableWriter(out, "events")
-        ev_writer.write_rows(events)
-        men_writer = TableWriter(out, "mentions")
-        men_writer.write_rows(mention_rows)
+        spill_path = spill.close()
+        ev_writer = TableWriter(out, "events", layout)
+        men_writer = TableWriter(out, "mentions", layout)
+        n_events, n_mentions = dedupe(spill_path, _names, ev_writer.write_rows, men_writer.write_table)
         # All three written: now replace the old tables (articles last, it is the run's receipt).
         ev_writer.commit()
         men_writer.commit()
         writer.commit()
+        commit_cache(out, spill_path)
+        write_meta(out, {"stamp": stamp, "articles": writer.rows, "layout": layout})
     except BaseException:
         for w in (writer, ev_writer, men_writer):
             if w is not None:
                 w.abort()
+        with contextlib.suppress(Exception):
+            spill.close()
+        with contextlib.suppress(FileNotFoundError):
+            spill.path.unlink()
         raise
     return RunSummary(
         articles_read=n_read,
         articles_failed=n_failed,
-        events=len(events),
-        mentions=len(mention_rows),
+        events=n_events,
+        mentions=n_mentions,
         seconds=time.perf_counter() - t0,
         duplicates=n_dup,
+        reused=reuse.hits if reuse is not None else 0,
     )
 
 
