@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
+from .writer import read_table
 
 DEFAULT_DEVSET = Path(__file__).resolve().parent.parent.parent / "shared" / "devset"
 
@@ -133,12 +133,16 @@ def _article_key(row: dict, gold_keys: set[str]) -> str | None:
     return None
 
 
+def _rows(table: Any) -> list[dict]:
+    return [] if table is None else table.to_pylist()
+
+
 def score_tables(out: Path, gold: dict[str, dict]) -> Report:
-    arts = pq.read_table(out / "articles.parquet").to_pylist()
-    events = {e["event_id"]: e for e in pq.read_table(out / "events.parquet").to_pylist()}
+    arts = _rows(read_table(out, "articles"))
+    events = {e["event_id"]: e for e in _rows(read_table(out, "events"))}
     by_article: dict[str, list[dict]] = defaultdict(list)
     seen_pairs = set()
-    for m in pq.read_table(out / "mentions.parquet").to_pylist():
+    for m in _rows(read_table(out, "mentions")):
         if (m["article_id"], m["event_id"]) not in seen_pairs:
             seen_pairs.add((m["article_id"], m["event_id"]))
             by_article[m["article_id"]].append(events[m["event_id"]])
