@@ -1,4 +1,4 @@
-"""Command line: a thin layer over the library (``python -m etl run|evaluate``)."""
+"""Command line: a thin layer over the library (``python -m etl run|evaluate|bench``)."""
 
 from __future__ import annotations
 
@@ -46,7 +46,17 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     update, bar = _progress_bar()
     try:
-        summary = run(inputs, Path(args.out), append=args.append, progress=update, columns=columns)
+        summary = run(
+            inputs,
+            Path(args.out),
+            append=args.append,
+            progress=update,
+            columns=columns,
+            workers=args.workers,
+            dask=args.scheduler or args.dask,
+            incremental=not args.full,
+            layout=args.layout,
+        )
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -70,6 +80,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import main as bench_main
+
+    return bench_main(args)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -78,6 +94,14 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--out", default="data", help="output folder (default: data/)")
     r.add_argument("--columns", help="header mapping, e.g. title=Judul,text=Isi")
     r.add_argument("--append", action="store_true", help="add to the tables already in --out")
+    r.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    r.add_argument("--dask", choices=["local"], help="run on a local Dask cluster (LocalCluster)")
+    r.add_argument("--scheduler", help="run on the Dask cluster at this address, e.g. tcp://host:8786")
+    r.add_argument("--full", action="store_true", help="extract everything again (no reuse of --out)")
+    r.add_argument(
+        "--layout", choices=["flat", "partitioned", "both"], default="both",
+        help="Parquet layout: <table>.parquet, <table>/month=*/ datasets, or both (default)",
+    )
     r.set_defaults(func=cmd_run)
     e = sub.add_parser("evaluate", help="score against the dev set's gold events")
     e.add_argument("inputs", nargs="*", help="input articles (default: the dev set's articles.jsonl)")
@@ -85,5 +109,10 @@ def main(argv: list[str] | None = None) -> int:
     e.add_argument("--out", help="keep the run's tables here")
     e.add_argument("-v", "--verbose", action="store_true", help="list every FN, FP and date miss")
     e.set_defaults(func=cmd_evaluate)
+    b = sub.add_parser("bench", help="throughput, memory, workers and dashboard benchmark")
+    from .bench import add_arguments
+
+    add_arguments(b)
+    b.set_defaults(func=cmd_bench)
     args = p.parse_args(argv)
     return int(args.func(args))
