@@ -127,6 +127,18 @@ def _coordinated_before(
     return None
 
 
+_CLAUSE_START = re.compile(r"[,;:(]|\s[-–—]\s")
+CLAUSE_REACH = 90
+
+
+def _clause_before(text: str, rel: int) -> str:
+    """The clause leading up to a trigger: from the last comma, colon or dash, at most
+    CLAUSE_REACH characters ("... said the US could stop it with one phone call")."""
+    chunk = text[max(0, rel - CLAUSE_REACH) : rel]
+    starts = [m.end() for m in _CLAUSE_START.finditer(chunk)]
+    return chunk[starts[-1] :] if starts else chunk
+
+
 def _complete_pair(
     trig: _Trigger, ms: list[CountryMention], context: tuple[str, str] | None
 ) -> tuple[str, str] | None:
@@ -182,7 +194,9 @@ def _choose_date(
         if _cue(lex, "since", sent.text[max(0, d.start - 40) : d.start]):
             continue  # "since taking office in June": the date of something else
         between = sent.text[min(tpos, d.start) : max(tpos, d.start)]
-        speech = _cue(lex, "speech", between[-60:] if d.start > tpos else "")
+        speech = _cue(lex, "speech", between[-60:] if d.start > tpos else "") or _cue(
+            lex, "speech", sent.text[max(0, d.start - 40) : d.start]
+        )
         dateline = _DATELINE_BEFORE.search(sent.text[max(0, d.start - 45) : d.start]) and (
             _DATELINE_AFTER.match(sent.text[d.end : d.end + 30])
         )
@@ -269,6 +283,7 @@ def extract_events(
 
     events: list[Event] = []
     ev_idx: list[int] = []  # sentence index of each event
+    soft: set[int] = set()  # events dated only by a carried-over narrative date
     prev_pair: tuple[str, str] | None = None
     prev_idx = -10
     for idx, sent in enumerate(sents):
@@ -283,22 +298,34 @@ def extract_events(
             a, b = ms[0].iso3, ms[1].iso3
             sent_pair = (a, b)
         if not trigs:
+            follow = _cue(lex, "followup", sent.text)
+            if follow is not None and events and not ms:
+                last = events[-1]
+                pseudo = _Trigger(last.event_type, sent.start + follow.start(), sent.start + follow.end(), follow.group(0))
+                _date_previous(events, ev_idx, soft, idx, pseudo, find_dates(sent.text, lex), sent, lex, published)
             if sent_pair:
                 prev_pair, prev_idx = sent_pair, idx
             continue
         dates = find_dates(sent.text, lex)
         seen_types: set[tuple[str, str, str]] = set()
+        calls = [t for t in trigs if t.etype == "call"]
         for trig in trigs:
+            if trig.etype == "meeting" and any(0 <= c.start - trig.end <= 25 for c in calls):
+                continue  # "a telephone conversation": the talk is the call
             rel = trig.start - sent.start
             window = sent.text[max(0, rel - CUE_WINDOW_BEFORE) : rel]
-            if _cue(lex, "negation", window[-25:]) or _cue(lex, "hypothetical", window):
+            clause = _clause_before(sent.text, rel)
+            if _cue(lex, "negation", window[-25:]) or _cue(lex, "hypothetical", clause):
                 continue
             # Future verb forms may be the trigger itself ("se reunirá", "посетит").
             planned = bool(_cue(lex, "planned", window) or _cue(lex, "planned", trig.text))
             if trig.etype == "visit" and _cue(lex, "multilateral", sent.text[rel : rel + 90]):
                 continue  # travelling to a summit or conference is not a bilateral visit
             pair = None
-            if _cue(lex, "both", window[-30:]):
+            anaphora = _cue(lex, "both", sent.text[rel : rel + 30])
+            if anaphora is not None and anaphora.start() == 0 and main_pair is not None:
+                pair = main_pair  # "Pertemuan ini ...", "The talks ...": the article's pair
+            elif _cue(lex, "both", window[-30:]):
                 # "the two countries held consultations": the pair named earlier
                 isos = [m.iso3 for m in ms if m.iso3 not in ORG_CODES]
                 if len(isos) >= 2:
@@ -307,22 +334,23 @@ def extract_events(
                 pair = _pair_from_sentence(trig, ms_all, lex, sent.text, sent.start)
             from_context = False
             if pair is None and len(ms) <= 1:
-                context = prev_pair if idx - prev_idx <= 2 else None
+                context = prev_pair if idx - prev_idx <= 2 and ms else None
                 if context is None or (ms and ms[0].iso3 not in context):
-                    context = main_pair
+                    context = main_pair  # "kedua negara": the article's two countries
                 if len(ms) == 1 or _cue(lex, "both", sent.text):
                     pair = _complete_pair(trig, ms, context)
                     from_context = pair is not None
             if pair is None or pair[0] == pair[1]:
                 # "The talks took place on Sunday": a follow-up sentence may date the event
                 # named just before it.
-                _date_previous(events, ev_idx, idx, trig, dates, sent, lex, published)
+                _date_previous(events, ev_idx, soft, idx, trig, dates, sent, lex, published)
                 continue
             date, strength = _choose_date(trig, dates, sent, lex, published, 1 if planned else -1)
             if strength < 2 and not planned:
                 carried = _carried_date(sents, idx, lex, published)
                 if carried is not None:
                     date, strength = carried, 2
+                    soft.add(len(events))
             from_text = strength > 0
             if from_text and date.date and published is not None:
                 first = dt.date.fromisoformat((date.date + "-01-01")[:10])
@@ -366,6 +394,9 @@ def extract_events(
     return consolidate(events, published)
 
 
+FOLLOW_UP_SENTENCES = 3  # how far a "the talks took place on Sunday" sentence reaches back
+
+
 def _family(etype: str) -> str:
     # "Das Gespräch fand am Sonntag statt" may follow a phone call: talks and calls are kin.
     return "talk" if etype in ("meeting", "call") else etype
@@ -374,6 +405,7 @@ def _family(etype: str) -> str:
 def _date_previous(
     events: list[Event],
     ev_idx: list[int],
+    soft: set[int],
     idx: int,
     trig: _Trigger,
     dates: list[DateMention],
@@ -381,13 +413,13 @@ def _date_previous(
     lex: Lexicon,
     published: dt.date | None,
 ) -> None:
-    if not dates or not events or idx - ev_idx[-1] > 2:
+    if not dates or not events or idx - ev_idx[-1] > FOLLOW_UP_SENTENCES:
         return
     for k in range(len(events) - 1, -1, -1):
         ev = events[k]
-        if idx - ev_idx[k] > 2:
+        if idx - ev_idx[k] > FOLLOW_UP_SENTENCES:
             break
-        if _family(ev.event_type) == _family(trig.etype) and ev.date.text == "":
+        if _family(ev.event_type) == _family(trig.etype) and (ev.date.text == "" or k in soft):
             tense = 1 if ev.status == "planned" else -1
             date, strength = _choose_date(trig, dates, sent, lex, published, tense)
             if strength == 2 and date.precision == "day":

@@ -27,6 +27,7 @@ CUE_KINDS = (
     "multilateral",  # summit of many countries
     "since",  # "since", "sejak": a date right after dates something else
     "coordination",  # "and", "dan", "with": joins the two parties named before a trigger
+    "followup",  # "the talks", "das Gespräch": a later sentence about the event just named
 )
 
 
