@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import traceback
 
@@ -12,6 +13,12 @@ from .lexicon import available_languages
 from .pubdate import normalize_published
 from .schema import Article, PubDate, RawRecord
 from .sentences import clean_text
+
+
+@functools.cache
+def _languages() -> frozenset[str]:
+    """Languages with a lexicon (listed once per process, not once per record)."""
+    return frozenset(available_languages())
 
 
 def content_hash(rec: RawRecord) -> str:
@@ -65,7 +72,7 @@ def process_record(rec: RawRecord) -> Article:
             rec.published_raw, language=lang, date_order=rec.date_order, url=rec.url, text=text
         )
         events = ()
-        if lang in available_languages():
+        if lang in _languages():
             events = extract_events(text, title=title, lang=lang, published=_pub_day(pub))
         chash = content_hash(rec)
         return Article(
