@@ -60,23 +60,39 @@ def month_keys(dates: pa.ChunkedArray | pa.Array) -> pa.Array:
 
 
 class _PartitionedSink:
-    """``<version dir>/month=YYYY-MM/part-0.parquet``: one open writer per month."""
+    """``<version dir>/month=YYYY-MM/part-0.parquet``: one writer per month; rows are buffered
+    per month up to ``ROW_GROUP`` rows so that row groups do not shrink with many months."""
+
+    ROW_GROUP = 10_000
 
     def __init__(self, root: Path, schema: pa.Schema, key: str) -> None:
         self.root, self.schema, self.key = root, schema, key
         self._writers: dict[str, pq.ParquetWriter] = {}
+        self._pending: dict[str, list[pa.Table]] = {}
 
     def write(self, table: pa.Table) -> None:
         months = month_keys(table[self.key])
         for m in sorted(pc.unique(months).to_pylist()):
-            w = self._writers.get(m)
-            if w is None:
-                d = self.root / f"month={m}"
-                d.mkdir(parents=True, exist_ok=True)
-                w = self._writers[m] = pq.ParquetWriter(d / "part-0.parquet", self.schema, compression="zstd")
-            w.write_table(table.filter(pc.equal(months, m)))
+            part = table.filter(pc.equal(months, m))
+            buf = self._pending.setdefault(m, [])
+            buf.append(part)
+            if sum(t.num_rows for t in buf) >= self.ROW_GROUP:
+                self._flush(m)
+
+    def _flush(self, m: str) -> None:
+        buf = self._pending.pop(m, [])
+        if not buf:
+            return
+        w = self._writers.get(m)
+        if w is None:
+            d = self.root / f"month={m}"
+            d.mkdir(parents=True, exist_ok=True)
+            w = self._writers[m] = pq.ParquetWriter(d / "part-0.parquet", self.schema, compression="zstd")
+        w.write_table(pa.concat_tables(buf))
 
     def close(self) -> None:
+        for m in sorted(self._pending):
+            self._flush(m)
         for w in self._writers.values():
             w.close()
 
