@@ -54,20 +54,21 @@ def machine() -> dict[str, Any]:
             "python": platform.python_version(), "platform": platform.platform()}
 
 
-def _tree_rss_kb(pid: int) -> int:
-    """RSS of a process and all its descendants (Linux /proc), in kB."""
-    total, todo = 0, [pid]
+def _tree_rss_kb(pid: int) -> tuple[int, int]:
+    """RSS of a process and all its descendants (Linux /proc) in kB: (sum, largest one)."""
+    total, largest, todo = 0, 0, [pid]
     while todo:
         p = todo.pop()
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1])
+                    largest = max(largest, int(line.split()[1]))
             for t in Path(f"/proc/{p}/task").iterdir():
                 todo.extend(int(c) for c in (t / "children").read_text().split())
         except (OSError, ValueError):
             continue
-    return total
+    return total, largest
 
 
 def etl_run(inputs: list[Path], out: Path, *extra: str) -> dict[str, Any]:
@@ -76,9 +77,10 @@ def etl_run(inputs: list[Path], out: Path, *extra: str) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak = peak_one = 0
     while proc.poll() is None:
-        peak = max(peak, _tree_rss_kb(proc.pid))
+        tree, one = _tree_rss_kb(proc.pid)
+        peak, peak_one = max(peak, tree), max(peak_one, one)
         time.sleep(0.1)
     wall = time.perf_counter() - t0
     stdout, stderr = proc.communicate()
@@ -90,6 +92,7 @@ def etl_run(inputs: list[Path], out: Path, *extra: str) -> dict[str, Any]:
     return {"articles": n, "seconds": secs, "wall_seconds": round(wall, 2),
             "articles_per_s": round(n / secs, 1), "mb_per_s": round(size / 2**20 / secs, 2),
             "input_mb": round(size / 2**20, 1), "peak_rss_mb": round(peak / 1024, 1),
+            "peak_rss_one_process_mb": round(peak_one / 1024, 1),
             "summary": stdout.strip().splitlines()[-1]}
 
 
@@ -204,6 +207,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--skip-dashboard", action="store_true", help="no dashboard timings")
     p.add_argument("--dashboard-sizes", default="10000,100000,1000000", help="events, comma separated")
     p.add_argument("--profile", action="store_true", help="cProfile the detik run: top functions")
+    p.add_argument("--corpora", type=Path, default=CORPORA, help=f"folder of the corpora (default {CORPORA})")
     p.add_argument("--no-save", action="store_true", help="do not write benchmarks/results/*.json")
 
 
@@ -218,24 +222,25 @@ def main(args: argparse.Namespace) -> int:
     res: dict[str, Any] = {"machine": machine(), "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     m = res["machine"]
     print(f"machine: {m['cores']} cores, {m['cpu']}, {m['ram_mb']} MB RAM, Python {m['python']}")
+    detik, reuters = args.corpora / DETIK.name, args.corpora / REUTERS.name
     etl_rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         t = Path(tmp)
-        for name, path, out in (("detik (1 process)", DETIK, "detik"), ("reuters (1 process)", REUTERS, "reuters")):
+        for name, path, out in (("detik (1 process)", detik, "detik"), ("reuters (1 process)", reuters, "reuters")):
             if path.exists():
                 etl_rows.append({"run": name, **etl_run([path], t / out, "--full")})
-        if DETIK.exists():
-            etl_rows.append({"run": "detik rerun (incremental)", **etl_run([DETIK], t / "detik")})
-            if REUTERS.exists():
-                etl_rows.append({"run": "detik rerun + reuters added", **etl_run([DETIK, REUTERS], t / "detik")})
+        if detik.exists():
+            etl_rows.append({"run": "detik rerun (incremental)", **etl_run([detik], t / "detik")})
+            if reuters.exists():
+                etl_rows.append({"run": "detik rerun + reuters added", **etl_run([detik, reuters], t / "detik")})
             if not args.skip_scale:
-                big = scaled_corpus(DETIK, args.scale, t)
+                big = scaled_corpus(detik, args.scale, t)
                 for w in (1, 2):
                     etl_rows.append({"run": f"scaled {args.scale} (--workers {w})",
                                      **etl_run([big], t / f"scaled{w}", "--full", "--workers", str(w))})
                 big.unlink()
     res["etl"] = etl_rows
-    _print_table("ETL", etl_rows, ["run", "articles", "seconds", "articles_per_s", "mb_per_s", "peak_rss_mb"])
+    _print_table("ETL", etl_rows, ["run", "articles", "seconds", "articles_per_s", "mb_per_s", "peak_rss_mb", "peak_rss_one_process_mb"])
     scaled = [r for r in etl_rows if r["run"].startswith("scaled")]
     if len(scaled) == 2:
         res["workers_speedup"] = round(scaled[0]["seconds"] / scaled[1]["seconds"], 2)
@@ -244,8 +249,8 @@ def main(args: argparse.Namespace) -> int:
     if inc and etl_rows[0]["run"].startswith("detik"):
         res["incremental_speedup"] = round(etl_rows[0]["seconds"] / inc[0]["seconds"], 1)
         print(f"incremental rerun speed-up: {res['incremental_speedup']}x")
-    if args.profile and DETIK.exists():
-        res["profile_detik"] = profile_run([DETIK])
+    if args.profile and detik.exists():
+        res["profile_detik"] = profile_run([detik])
         _print_table("profile (detik, top by own time)", res["profile_detik"], ["function", "calls", "tottime", "cumtime"])
     if not args.skip_dashboard:
         try:
