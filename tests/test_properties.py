@@ -14,6 +14,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -181,3 +182,24 @@ def test_written_csv_has_no_formula_cell(tmp_path: Path, values: list[str]):
     assert not [c for r in rows for c in r if c.startswith(FORMULA_PREFIXES)]
     assert [r[0].removeprefix("'") if v.startswith(FORMULA_PREFIXES) else r[0]
             for r, v in zip(rows[1:], values, strict=True)] == values  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared dashboard links: any query string gives valid filters, never an exception.
+param_values = st.text(max_size=30) | st.lists(st.text(max_size=30), max_size=4) | st.integers()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["country", "a", "b", "dir", "type", "status", "from",
+                                        "to", "lang", "source", "min", "q", "ev", "x"])
+                       | st.text(max_size=5), param_values, max_size=8))  # fmt: skip
+def test_dashboard_url_params_never_raise(params: dict):
+    state = pytest.importorskip("dashboard.state")
+    f = state.params_to_filters(params)
+    assert all(re.fullmatch(r"[A-Z]{3}", c) for c in (*f.countries, f.pair_a or "AAA", f.pair_b or "AAA"))
+    assert set(f.event_types) <= set(EVENT_TYPES) and set(f.statuses) <= set(STATUSES)
+    assert len(f.text) <= state.MAX_TEXT and 0 <= f.min_sources <= state.MAX_MIN_SOURCES
+    assert f.date_from is None or f.date_to is None or f.date_from <= f.date_to
+    ev = state.event_from_params(params)
+    assert ev is None or (isinstance(ev, str) and len(ev) <= state.MAX_TEXT)
+    assert state.params_to_filters(state.filters_to_params(f)) == f
