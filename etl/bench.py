@@ -21,6 +21,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -88,7 +89,7 @@ def etl_run(inputs: list[Path], out: Path, *extra: str) -> dict[str, Any]:
     if proc.returncode != 0 or m is None:
         raise RuntimeError(f"{' '.join(cmd)} failed: {stderr[-2000:]}")
     n, secs = int(m.group(1)), float(m.group(2))
-    size = sum(p.stat().st_size for p in inputs)
+    size = sum(f.stat().st_size for p in inputs for f in ([p] if p.is_file() else p.rglob("*")) if f.is_file())
     return {"articles": n, "seconds": secs, "wall_seconds": round(wall, 2),
             "articles_per_s": round(n / secs, 1), "mb_per_s": round(size / 2**20 / secs, 2),
             "input_mb": round(size / 2**20, 1), "peak_rss_mb": round(peak / 1024, 1),
@@ -96,30 +97,33 @@ def etl_run(inputs: list[Path], out: Path, *extra: str) -> dict[str, Any]:
             "summary": stdout.strip().splitlines()[-1]}
 
 
-def scaled_corpus(src: Path, n: int, dest: Path) -> Path:
-    """``n`` rows: the rows of ``src`` (detik CSV) repeated, copy k with id ``<id>-k``, the URL
-    given ``?copy=k`` and the publication time moved k*7 days later (so no copy is a duplicate)."""
+def scaled_corpus(src: Path, n: int, dest: Path, per_file: int = 10_000) -> Path:
+    """A folder of CSV files (``per_file`` rows each, below the readers' file-size limit) with
+    ``n`` rows: the rows of ``src`` (detik CSV) repeated, copy k with id ``<id>-k``, the URL
+    given ``?copy=k`` and the publication time moved k*7 days later (no copy is a duplicate)."""
     with open(src, newline="", encoding="utf-8") as fh:
         reader = csv.DictReader(fh)
         fields = list(reader.fieldnames or [])
         rows = list(reader)
-    out = dest / f"scaled-{n}.csv"
-    with open(out, "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=fields)
-        w.writeheader()
-        for i in range(n):
-            k, row = divmod(i, len(rows))
-            r = dict(rows[row])
-            if k:
-                r["id"] = f"{r['id']}-{k}"
-                r["tautan"] = f"{r['tautan']}?copy={k}"
-                try:
-                    t = dt.datetime.strptime(r["tanggal"], "%m/%d/%Y %H:%M") + dt.timedelta(days=7 * k)
-                    r["tanggal"] = t.strftime("%m/%d/%Y %H:%M")
-                except ValueError:
-                    pass
-            w.writerow(r)
-    return out
+    folder = dest / f"scaled-{n}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for first in range(0, n, per_file):
+        with open(folder / f"part-{first // per_file:04d}.csv", "w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=fields)
+            w.writeheader()
+            for i in range(first, min(n, first + per_file)):
+                k, row = divmod(i, len(rows))
+                r = dict(rows[row])
+                if k:
+                    r["id"] = f"{r['id']}-{k}"
+                    r["tautan"] = f"{r['tautan']}?copy={k}"
+                    try:
+                        t = dt.datetime.strptime(r["tanggal"], "%m/%d/%Y %H:%M") + dt.timedelta(days=7 * k)
+                        r["tanggal"] = t.strftime("%m/%d/%Y %H:%M")
+                    except ValueError:
+                        pass
+                w.writerow(r)
+    return folder
 
 
 def profile_run(inputs: list[Path], top: int = 20) -> list[dict[str, Any]]:
@@ -238,7 +242,7 @@ def main(args: argparse.Namespace) -> int:
                 for w in (1, 2):
                     etl_rows.append({"run": f"scaled {args.scale} (--workers {w})",
                                      **etl_run([big], t / f"scaled{w}", "--full", "--workers", str(w))})
-                big.unlink()
+                shutil.rmtree(big)
     res["etl"] = etl_rows
     _print_table("ETL", etl_rows, ["run", "articles", "seconds", "articles_per_s", "mb_per_s", "peak_rss_mb", "peak_rss_one_process_mb"])
     scaled = [r for r in etl_rows if r["run"].startswith("scaled")]
