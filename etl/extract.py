@@ -59,32 +59,31 @@ def _distinct(ms: list[CountryMention]) -> list[CountryMention]:
     return out
 
 
+def _preceded_by(lex: Lexicon, kind: str, text: str, m: CountryMention, off: int) -> bool:
+    """Is the mention introduced by a cue word ("ke Rusia", "on North Korea")?"""
+    rx = lex.cues.get(kind)
+    if rx is None:
+        return False
+    rel = m.start - off
+    window = text[max(0, rel - 24) : rel]
+    hits = list(rx.finditer(window))
+    if hits and len(window) - hits[-1].end() <= 5:  # allow "the ", "la "
+        return True
+    if kind == "topic":  # "Ukraine-Krieg", "Gaza war"
+        tail = text[m.end - off : m.end - off + 14]
+        hit = rx.match(tail.lstrip("- "))
+        return hit is not None and len(tail) - len(tail.lstrip("- ")) <= 1
+    return False
+
+
 def _pair_from_sentence(
     trig: _Trigger, ms: list[CountryMention], lex: Lexicon, sent_text: str, off: int
 ) -> tuple[str, str] | None:
+    ms = [m for m in ms if not _preceded_by(lex, "topic", sent_text, m, off)]
     before = [m for m in ms if m.end <= trig.start]
     after = [m for m in ms if m.start >= trig.end]
     if trig.etype == "visit":
-        host_first = lex.host_first is not None and lex.host_first.fullmatch(trig.text)
-        if host_first:
-            host = before[-1] if before else None
-            guest = next((m for m in after if host is None or m.iso3 != host.iso3), None)
-            if host is None and guest is not None:
-                host = next((m for m in after if m.iso3 != guest.iso3), None)
-        else:
-            host = next((m for m in after if m.kind in ("name", "capital", "short")), None)
-            if host is None and after:
-                host = after[0]
-            guest = next(
-                (m for m in reversed(before) if host is None or m.iso3 != host.iso3), None
-            )
-            if guest is None:
-                guest = next((m for m in after if host is None or m.iso3 != host.iso3), None)
-            if host is None and guest is not None:
-                host = next((m for m in reversed(before) if m.iso3 != guest.iso3), None)
-        if host is None or guest is None or host.iso3 == guest.iso3:
-            return None
-        return guest.iso3, host.iso3
+        return _visit_pair(trig, before, after, lex, sent_text, off)
     coordinated = _coordinated_before(before, lex, sent_text, off)
     if coordinated is not None:
         return coordinated
@@ -99,6 +98,43 @@ def _pair_from_sentence(
     if a is None or b is None or a.iso3 == b.iso3:
         return None
     return (a.iso3, b.iso3) if a.start <= b.start else (b.iso3, a.iso3)
+
+
+def _visit_pair(
+    trig: _Trigger,
+    before: list[CountryMention],
+    after: list[CountryMention],
+    lex: Lexicon,
+    text: str,
+    off: int,
+) -> tuple[str, str] | None:
+    """(visitor, host). The host is where the visit goes ("ke Rusia", "nach Washington");
+    with a host-first verb ("received", "menerima kunjungan") the subject is the host."""
+
+    def dest(ms: list[CountryMention]) -> CountryMention | None:
+        return next((m for m in ms if _preceded_by(lex, "destination", text, m, off)), None)
+
+    host_first = lex.host_first is not None and lex.host_first.fullmatch(trig.text)
+    if host_first:
+        host = before[-1] if before else None
+        guest = next((m for m in after if host is None or m.iso3 != host.iso3), None)
+        if host is None and guest is not None:
+            host = next((m for m in after if m.iso3 != guest.iso3), None)
+    elif after:
+        host = dest(after) or next(
+            (m for m in after if m.kind in ("name", "capital", "short")), after[0]
+        )
+        guest = next((m for m in reversed(before) if m.iso3 != host.iso3), None)
+        if guest is None:
+            guest = next((m for m in after if m.iso3 != host.iso3), None)
+    else:  # verb-final ("... Trump im Weißen Haus besuchen"): the subject comes first
+        guest = before[0] if before else None
+        host = dest(before[1:]) if before else None
+        if host is None or (guest is not None and host.iso3 == guest.iso3):
+            host = next((m for m in reversed(before) if guest and m.iso3 != guest.iso3), None)
+    if host is None or guest is None or host.iso3 == guest.iso3:
+        return None
+    return guest.iso3, host.iso3
 
 
 _JOINERS = re.compile(r"\s*[-–/]\s*")
@@ -137,6 +173,17 @@ def _clause_before(text: str, rel: int) -> str:
     chunk = text[max(0, rel - CLAUSE_REACH) : rel]
     starts = [m.end() for m in _CLAUSE_START.finditer(chunk)]
     return chunk[starts[-1] :] if starts else chunk
+
+
+def _governmental(lex: Lexicon, text: str, ms: list[CountryMention], from_context: bool) -> bool:
+    """Governments take part: a leader is named or an office/government word stands in the
+    sentence; without one, only countries named as such ("Kenya and Ethiopia signed") count,
+    never a pair completed from context."""
+    if any(m.kind in ("leader", "org") for m in ms) or _cue(lex, "official", text):
+        return True
+    if from_context:
+        return False
+    return sum(1 for m in _distinct(ms) if m.kind in ("name", "short", "capital")) >= 2
 
 
 def _complete_pair(
@@ -235,6 +282,38 @@ def _carried_date(
     return None
 
 
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]+")
+
+
+def _with_surnames(mentions: list[CountryMention], text: str) -> list[CountryMention]:
+    """After "President Lee Jae Myung", a bare "Lee" is the same person: add the first and
+    last name tokens of full leader names as mentions for the rest of the article."""
+    full = [m for m in mentions if m.kind == "leader" and " " in m.surface.strip()]
+    if not full:
+        return mentions
+    names: dict[str, CountryMention] = {}
+    for m in full:
+        toks = _NAME_TOKEN.findall(m.surface)
+        for tok in (toks[0], toks[-1]) if toks else ():
+            if len(tok) >= 2 and tok[0].isupper():
+                names.setdefault(tok, m)
+    if not names:
+        return mentions
+    rx = re.compile(r"(?<![\w])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+    taken = [(m.start, m.end) for m in mentions]
+    extra = []
+    first = min(m.start for m in full)
+    for hit in rx.finditer(text, first):
+        a, b = hit.span()
+        if any(s < b and a < e for s, e in taken):
+            continue
+        src = names[hit.group(1)]
+        extra.append(replace(src, start=a, end=b, surface=hit.group(1)))
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
 def _is_noise(sent: str, lex: Lexicon) -> bool:
     low = sent[:40].lower().lstrip("[(\"' ")
     return any(low.startswith(n) for n in lex.noise)
@@ -262,7 +341,7 @@ def extract_events(
     sents = [s for s in split_sentences(text, lex.abbreviations) if not _is_noise(s.text, lex)]
     if not sents:
         return ()
-    mentions = gaz.find(text, lang, published)
+    mentions = _with_surnames(gaz.find(text, lang, published), text)
     starts = [m.start for m in mentions]
 
     def in_span(a: int, b: int) -> list[CountryMention]:
@@ -280,6 +359,7 @@ def extract_events(
             for b in isos[i + 1 :]:
                 pairs[tuple(sorted((a, b)))] += w  # type: ignore[arg-type]
     main_pair = _main_pair(pairs)
+    main_strength = pairs[main_pair] if main_pair else 0
 
     events: list[Event] = []
     ev_idx: list[int] = []  # sentence index of each event
@@ -319,11 +399,19 @@ def extract_events(
                 continue
             # Future verb forms may be the trigger itself ("se reunirá", "посетит").
             planned = bool(_cue(lex, "planned", window) or _cue(lex, "planned", trig.text))
-            if trig.etype == "visit" and _cue(lex, "multilateral", sent.text[rel : rel + 90]):
-                continue  # travelling to a summit or conference is not a bilateral visit
+            if trig.etype in ("visit", "call") and _cue(
+                lex, "multilateral", sent.text[rel : rel + 90]
+            ):
+                continue  # going or dialling in to a summit or conference is not bilateral
             pair = None
+            follow = _cue(lex, "followup", sent.text[max(0, rel - 12) : rel + 40])
+            if follow is not None and any(
+                _family(e.event_type) == _family(trig.etype) for e in events
+            ):
+                continue  # "the talks ...": the event already named, not a new one
             anaphora = _cue(lex, "both", sent.text[rel : rel + 30])
-            if anaphora is not None and anaphora.start() == 0 and main_pair is not None:
+            anaphoric = anaphora is not None and anaphora.start() == 0 and main_strength >= 2
+            if anaphoric:
                 pair = main_pair  # "Pertemuan ini ...", "The talks ...": the article's pair
             elif _cue(lex, "both", window[-30:]):
                 # "the two countries held consultations": the pair named earlier
@@ -337,9 +425,13 @@ def extract_events(
                 context = prev_pair if idx - prev_idx <= 2 and ms else None
                 if context is None or (ms and ms[0].iso3 not in context):
                     context = main_pair  # "kedua negara": the article's two countries
-                if len(ms) == 1 or _cue(lex, "both", sent.text):
+                if len(ms) == 1 or (_cue(lex, "both", sent.text) and main_strength >= 2):
                     pair = _complete_pair(trig, ms, context)
                     from_context = pair is not None
+            if pair is not None and not (
+                anaphoric or _governmental(lex, sent.text, ms_all, from_context)
+            ):
+                continue  # two countries named, but no government acting (firms, sport, media)
             if pair is None or pair[0] == pair[1]:
                 # "The talks took place on Sunday": a follow-up sentence may date the event
                 # named just before it.

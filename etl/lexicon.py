@@ -28,6 +28,9 @@ CUE_KINDS = (
     "since",  # "since", "sejak": a date right after dates something else
     "coordination",  # "and", "dan", "with": joins the two parties named before a trigger
     "followup",  # "the talks", "das Gespräch": a later sentence about the event just named
+    "official",  # "president", "Menlu", "delegation": a government takes part
+    "destination",  # "ke", "to", "nach", "в": the country after it is where a visit goes
+    "topic",  # "on", "tentang", "über": a country after it is a subject of talks, not a party
 )
 
 
