@@ -11,8 +11,10 @@ The sentences are written for these tests (no corpus text).
 from __future__ import annotations
 
 import codecs
+import gzip
 import io
 import json
+import os
 import struct
 import zipfile
 import zlib
@@ -155,6 +157,13 @@ def _mixed_folder(folder: Path) -> list[Path]:
     return [folder]
 
 
+def _fifo(folder: Path) -> list[Path]:
+    """A named pipe with an article name next to a good file (opening it would block)."""
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "good.txt").write_text(f"Title\n{BODY}\n", encoding="utf-8")
+    return [folder]
+
+
 def _missing(folder: Path) -> list[Path]:
     good = folder / "good.txt"
     good.write_text(f"Title\n{BODY}\n", encoding="utf-8")
@@ -270,6 +279,12 @@ FAULTS: list[Fault] = [
           ])}), len(FORMULAS), 0),  # fmt: skip
     Fault("unknown_and_skipped", "folder with .png/.zip (skipped) and a .pdf (unknown)",
           _mixed_folder, 1, 1, "unsupported format"),  # fmt: skip
+    Fault("fifo_in_folder", "a named pipe called pipe.txt in the input folder", _fifo, 1, 1,
+          "not a regular file"),  # fmt: skip
+    Fault("gzip_as_csv", "gzip-compressed CSV named .csv (few NUL bytes)",
+          _files(**{"a__csv": gzip.compress(_csv([["title", "text"]] + [[f"T{i}", BODY]
+                                                 for i in range(300)]).encode(), mtime=0)}),
+          0, 1, "binary content"),  # fmt: skip
     Fault("missing_file", "an input path that does not exist", _missing, 1, 1,
           "file not found"),  # fmt: skip
 ]

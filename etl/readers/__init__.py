@@ -52,6 +52,8 @@ def _read_file(path: Path, opts: Options) -> Iterator[RawRecord]:
             raise FileError("cannot list folder (permission denied?)")
         if not path.exists():
             raise FileError("file not found")
+        if not path.is_file():  # never opened: reading a pipe or device could block forever
+            raise FileError("not a regular file (pipe, socket or device)")
         kind = file_kind(path)
         if kind is None:
             raise FileError(f"unsupported format ({path.suffix.lower() or 'no extension'})")
