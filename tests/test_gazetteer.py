@@ -115,6 +115,13 @@ NEGATIVE_CASES = [
     ("fr", "Il est né à La Réunion", {"REU"}),
     ("de", "Die Iraner", {"IRN"}),
     ("ru", "Россиянин", {"RUS"}),
+    ("ru", "Самое главное впереди", set()),  # "самое" is not a case form of Самоа
+    ("de", "Die Jamaika-Koalition und ein Kenia-Bündnis", set()),  # coalition nicknames
+    ("de", "Reise nach Kenia und Jamaika", {"KEN", "JAM"}),
+    ("pt", "Internado no Hospital Sírio-Libanês", set()),
+    ("pt", "Maurício e Lima chegaram", set()),
+    ("fr", "Dominique a voté", set()),  # first name, not Dominica
+    ("es", "Guadalupe, Zacatecas", set()),
 ]
 
 
