@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from .gazetteer import CountryMention, get_gazetteer
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon, load_lexicon, lower_same_length
 from .schema import ORG_CODES, Event, EventDate
 from .sentences import Sentence, clean_text, split_sentences
 from .textdates import DateMention, find_dates, resolve
@@ -338,10 +338,20 @@ def extract_events(
     gaz = get_gazetteer()
     if lex.all_triggers is None:
         return ()
-    sents = [s for s in split_sentences(text, lex.abbreviations) if not _is_noise(s.text, lex)]
-    if not sents:
+    low = lower_same_length(text)
+    # One pass of the language's trigger pattern over the whole text, bucketed by sentence.
+    all_trigs = [
+        _Trigger(m.lastgroup or "", m.start(), m.end(), text[m.start() : m.end()])
+        for m in lex.all_triggers.finditer(low)
+    ]
+    if not all_trigs:
         return ()
+    trig_starts = [t.start for t in all_trigs]
     mentions = _with_surnames(gaz.find(text, lang, published), text)
+    title_ms = _distinct(gaz.find(clean_text(title), lang, published)) if title else []
+    if len({m.iso3 for m in mentions} | {m.iso3 for m in title_ms}) < 2:
+        return ()  # an event needs two countries somewhere in the article
+    sents = [s for s in split_sentences(text, lex.abbreviations) if not _is_noise(s.text, lex)]
     starts = [m.start for m in mentions]
 
     def in_span(a: int, b: int) -> list[CountryMention]:
@@ -351,7 +361,6 @@ def extract_events(
 
     # Article context: the pair most often named together (the title counts twice).
     pairs: Counter[tuple[str, str]] = Counter()
-    title_ms = _distinct(gaz.find(clean_text(title), lang, published)) if title else []
     per_sent = [_distinct(in_span(s.start, s.end)) for s in sents]
     for ms, w in [(title_ms, 2)] + [(ms, 1) for ms in per_sent]:
         isos = [m.iso3 for m in ms if m.iso3 not in ORG_CODES]
@@ -369,10 +378,9 @@ def extract_events(
     for idx, sent in enumerate(sents):
         ms_all = in_span(sent.start, sent.end)
         ms = _distinct(ms_all)
-        trigs = [
-            _Trigger(m.lastgroup or "", sent.start + m.start(), sent.start + m.end(), m.group(0))
-            for m in lex.all_triggers.finditer(sent.text)
-        ]
+        i = bisect.bisect_left(trig_starts, sent.start)
+        j = bisect.bisect_left(trig_starts, sent.end)
+        trigs = [t for t in all_trigs[i:j] if t.end <= sent.end]
         sent_pair = None
         if len(ms) >= 2:
             a, b = ms[0].iso3, ms[1].iso3

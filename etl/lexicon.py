@@ -39,6 +39,34 @@ def _alt(patterns: list[str]) -> str:
     return "|".join(sorted((p for p in patterns if p), key=len, reverse=True))
 
 
+def lower_pattern(pattern: str) -> str:
+    """Lower-case the literal characters of a pattern, leaving escapes (\\W, \\S) alone."""
+    out = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if pattern.startswith("(?P", i):  # named groups keep their upper-case P
+            out.append("(?P")
+            i += 3
+            continue
+        if ch == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        low = ch.lower()
+        out.append(low if len(low) == 1 else ch)
+        i += 1
+    return "".join(out)
+
+
+def lower_same_length(text: str) -> str:
+    """``text.lower()`` with every character kept one character long (offsets stay valid)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 def word_regex(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
     if not patterns:
         return None
@@ -62,7 +90,7 @@ class Lexicon:
     capitalized_names: bool = False  # month/weekday names are capitalised (id, en, de)
     abbreviations: frozenset[str] = field(default_factory=frozenset)
     noise: tuple[str, ...] = ()  # site-furniture line starts to drop ("Baca juga")
-    all_triggers: re.Pattern[str] | None = None
+    all_triggers: re.Pattern[str] | None = None  # lower-case pattern, for lower-cased text
 
 
 def _lower_keys(d: dict) -> dict:
@@ -90,7 +118,8 @@ def load_lexicon(lang: str) -> Lexicon:
         if rx is not None:
             triggers[etype] = rx
             named.append(f"(?P<{etype}>{rx.pattern})")
-    all_rx = re.compile("|".join(named), re.IGNORECASE) if named else None
+    # Matched against lower-cased text without IGNORECASE: twice as fast on long texts.
+    all_rx = re.compile(lower_pattern("|".join(named))) if named else None
     cues = {k: word_regex(list(data.get("cues", {}).get(k, []))) for k in CUE_KINDS}
     dates = data.get("dates", {})
     rel_periods = {
