@@ -94,6 +94,11 @@ class Cache:
     def __len__(self) -> int:
         return len(self._by_hash)
 
+    @property
+    def mentions(self) -> pa.Table | None:
+        """All mention rows of the previous run (its spill file)."""
+        return self._ments
+
     def lookup(self, rec: RawRecord) -> Processed | None:
         if rec.error:
             return None

@@ -158,6 +158,7 @@ def _run(
     spill = MentionSpill(out / f".mentions-spill.{os.getpid()}.parquet")
     seen: dict[str, str] = {}
     n_read = n_failed = n_dup = 0
+    consistent = True  # False: kept rows of another extractor version (append), so no cache
     try:
         if append:
             prior = read_table(out, "articles")
@@ -166,10 +167,10 @@ def _run(
                 for h, a in zip(prior["content_hash"].to_pylist(), prior["article_id"].to_pylist(), strict=True):
                     if h:
                         seen[h] = a
-                cached = cache._ments if cache is not None else None
-                if cached is not None:
-                    spill.add_table(cached)
+                if cache is not None and cache.mentions is not None:
+                    spill.add_table(cache.mentions)
                 else:
+                    consistent = cache is not None or prior.num_rows == 0
                     spill.add(_existing_mentions(out, prior))
         reuse = cache if incremental else None
         batch: list[dict] = []
@@ -216,8 +217,8 @@ def _run(
         ev_writer.commit()
         men_writer.commit()
         writer.commit()
-        commit_cache(out, spill_path)
-        write_meta(out, {"stamp": stamp, "articles": writer.rows, "layout": layout})
+        commit_cache(out, spill_path if consistent else None)
+        write_meta(out, {"stamp": stamp if consistent else None, "articles": writer.rows, "layout": layout})
     except BaseException:
         for w in (writer, ev_writer, men_writer):
             if w is not None:

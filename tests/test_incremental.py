@@ -117,3 +117,15 @@ def test_append_then_incremental_rerun_keeps_tables(tmp_path, calls):
     arts = read_table(out, "articles").to_pylist()
     assert [r["status"] for r in arts].count("duplicate") == 3
     assert read_table(out, "events").equals(before["events"])
+
+
+def test_append_onto_another_extractors_tables_disables_reuse(tmp_path, calls, monkeypatch):
+    a, b = _write(tmp_path / "a", A), _write(tmp_path / "b", B)
+    out = tmp_path / "out"
+    run([a], out)
+    monkeypatch.setattr(etl.pipeline, "extractor_stamp", lambda: "another-extractor")
+    run([b], out, append=True)  # keeps a's rows made by the other extractor
+    assert json.loads((out / META).read_text())["stamp"] is None
+    calls.clear()
+    run([a], out)
+    assert len(calls) == 3  # nothing reused from a mixed output
