@@ -1,0 +1,500 @@
+"""Streamlit dashboard of diplomatic events: widgets and layout only.
+
+    streamlit run dashboard/app.py -- --data DIR      (or env DATA_DIR; default data/)
+
+Loading, filtering, aggregation, figures and exports live in the pure modules next to
+this file.  Article strings (titles, sentences, outlets, URLs) are shown only through
+st.text, st.dataframe and Plotly labels with HTML escaped, never as Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # `streamlit run` puts dashboard/ on the path, not the repo
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from dashboard import data, export, figures, state, tables, upload  # noqa: E402
+from dashboard.countries import country_label, country_name  # noqa: E402
+from dashboard.filters import Filters, apply_filters, with_selected  # noqa: E402
+from etl.schema import EVENT_TYPES, STATUSES  # noqa: E402
+
+TABS = ["Timeline", "Overview", "Add articles"]
+W = {  # widget keys
+    "countries": "f_countries",
+    "a": "f_a",
+    "b": "f_b",
+    "dir": "f_dir",
+    "types": "f_types",
+    "status": "f_status",
+    "dates": "f_dates",
+    "lang": "f_lang",
+    "src": "f_src",
+    "min": "f_min",
+    "q": "f_q",
+}
+SEL = "selected_event"
+FAR_PAST, FAR_FUTURE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+
+
+# --------------------------------------------------------------------------- data
+@st.cache_resource(show_spinner="Loading events…", max_entries=2)
+def load(data_dir: str, signature: tuple[Any, ...]) -> data.Dataset | None:
+    """Cached per data dir and file signature: new ETL output is picked up by itself."""
+    return data.load_dataset(Path(data_dir))
+
+
+def clear_caches() -> None:
+    load.clear()
+
+
+# --------------------------------------------------------------------------- state <-> widgets
+def _date_default(ds: data.Dataset) -> tuple[dt.date, dt.date]:
+    b = ds.date_bounds
+    return b if b else (dt.date.today(), dt.date.today())
+
+
+def put_filters(f: Filters, ds: data.Dataset) -> None:
+    """Set every filter widget's state from ``f`` (first run, URL, or "clear")."""
+    ss = st.session_state
+    d0, d1 = _date_default(ds)
+    ss[W["countries"]] = list(f.countries)
+    ss[W["a"]] = f.pair_a
+    ss[W["b"]] = f.pair_b
+    ss[W["dir"]] = f.directed
+    ss[W["types"]] = list(f.event_types)
+    ss[W["status"]] = list(f.statuses)
+    ss[W["dates"]] = (f.date_from or d0, f.date_to or d1)
+    ss[W["lang"]] = list(f.languages)
+    ss[W["src"]] = list(f.sources)
+    ss[W["min"]] = int(f.min_sources)
+    ss[W["q"]] = f.text
+
+
+def get_filters(ds: data.Dataset) -> Filters:
+    ss = st.session_state
+    d0, d1 = _date_default(ds)
+    dates = ss.get(W["dates"]) or ()
+    if isinstance(dates, dt.date):
+        dates = (dates,)
+    dates = tuple(dates)
+    date_from = dates[0] if len(dates) >= 1 and dates[0] != d0 else None
+    date_to = dates[1] if len(dates) >= 2 and dates[1] != d1 else None
+    return Filters(
+        countries=tuple(ss.get(W["countries"]) or ()),
+        pair_a=ss.get(W["a"]) or None,
+        pair_b=ss.get(W["b"]) or None,
+        directed=bool(ss.get(W["dir"])),
+        event_types=tuple(ss.get(W["types"]) or ()),
+        statuses=tuple(ss.get(W["status"]) or ()),
+        date_from=date_from,
+        date_to=date_to,
+        languages=tuple(ss.get(W["lang"]) or ()),
+        sources=tuple(ss.get(W["src"]) or ()),
+        min_sources=int(ss.get(W["min"]) or 0),
+        text=str(ss.get(W["q"]) or ""),
+    )
+
+
+def clear_filters(ds: data.Dataset) -> None:
+    put_filters(Filters(), ds)
+    st.session_state[SEL] = None
+
+
+def sync_url(f: Filters) -> None:
+    """Write the filters (and the open event) to the URL, touching only our keys."""
+    want = state.filters_to_params(f)
+    sel = st.session_state.get(SEL)
+    if sel:
+        want[state.EVENT_KEY] = sel
+    current = state.read_query_params(st.query_params)
+    if not state.params_differ(current, want):
+        return
+    for k in (*state.KEYS, state.EVENT_KEY):
+        if k in current and k not in want:
+            del st.query_params[k]
+    for k, v in want.items():
+        if current.get(k) != ([v] if isinstance(v, str) else list(v)):
+            st.query_params[k] = v
+
+
+# --------------------------------------------------------------------------- sidebar
+def sidebar(ds: data.Dataset) -> Filters:
+    ss = st.session_state
+    if not ss.get("_url_loaded"):
+        params = state.read_query_params(st.query_params)
+        put_filters(state.params_to_filters(params), ds)
+        ss[SEL] = state.event_from_params(params)
+        ss["_url_loaded"] = True
+    d0, d1 = _date_default(ds)
+    picked = ss.get(W["dates"]) or (d0, d1)
+    lo = min([d0, *[d for d in picked if isinstance(d, dt.date)]])
+    hi = max([d1, *[d for d in picked if isinstance(d, dt.date)]])
+    codes = ds.countries
+    with st.sidebar:
+        st.header("Filters")
+        st.multiselect(
+            "Countries (either side)",
+            with_selected(codes, ss.get(W["countries"]) or []),
+            key=W["countries"],
+            format_func=country_label,
+            placeholder="Any — type a name",
+            help="An event matches when one of its two parties is any of these.",
+        )
+        st.caption("Country pair")
+        c1 = c2 = st.container()
+        pair_opts_a = with_selected([None, *codes], [x for x in [ss.get(W["a"])] if x])  # type: ignore[list-item]
+        pair_opts_b = with_selected([None, *codes], [x for x in [ss.get(W["b"])] if x])  # type: ignore[list-item]
+        c1.selectbox(
+            "Country A", pair_opts_a, key=W["a"], placeholder="any",
+            format_func=lambda c: "any" if c is None else country_label(c),
+        )  # fmt: skip
+        c2.selectbox(
+            "Country B", pair_opts_b, key=W["b"], placeholder="any",
+            format_func=lambda c: "any" if c is None else country_label(c),
+        )  # fmt: skip
+        st.toggle(
+            "Direction: A → B only",
+            key=W["dir"],
+            help="Off: A and B in either role. On: A is the first party, e.g. A visits B.",
+        )
+        st.multiselect("Event type", list(EVENT_TYPES), key=W["types"], placeholder="Any type")
+        st.multiselect("Status", list(STATUSES), key=W["status"], placeholder="Occurred and planned")
+        st.date_input(
+            "Date range",
+            key=W["dates"],
+            min_value=min(lo, FAR_PAST),
+            max_value=max(hi, FAR_FUTURE),
+            format="YYYY-MM-DD",
+            help="Events whose day, month or year overlaps the range. Undated events are left out "
+            "once a range is set.",
+        )
+        st.multiselect(
+            "Language", with_selected(ds.languages, ss.get(W["lang"]) or []), key=W["lang"], placeholder="Any"
+        )
+        st.multiselect(
+            "Source / outlet", with_selected(ds.sources, ss.get(W["src"]) or []), key=W["src"], placeholder="Any"
+        )
+        st.number_input("Minimum number of sources", min_value=0, max_value=state.MAX_MIN_SOURCES, step=1, key=W["min"])
+        st.text_input(
+            "Search titles and evidence",
+            key=W["q"],
+            max_chars=state.MAX_TEXT,
+            placeholder="plain text, any case",
+        )
+        st.button("Clear filters", key="clear_sidebar", on_click=clear_filters, args=(ds,))
+    return get_filters(ds)
+
+
+# --------------------------------------------------------------------------- selection
+def pick(source: str, ids: list[str]) -> None:
+    """Open the first of ``ids`` when the selection of ``source`` (chart or table) changed
+    since the last run: the most recent click wins, a stale selection does not."""
+    ss = st.session_state
+    prev = ss.get(f"_prev_{source}")
+    if ids != prev:
+        ss[f"_prev_{source}"] = ids
+        if ids:
+            ss[SEL] = ids[0]
+            ss["_many"] = len(ids) if source == "chart" else 0
+
+
+def rows_selected(event: Any) -> list[int]:
+    try:
+        return [int(r) for r in event["selection"]["rows"]]
+    except Exception:
+        return []
+
+
+# --------------------------------------------------------------------------- sections
+def event_table(ds: data.Dataset, filtered: Any, f: Filters) -> None:
+    st.subheader("Events")
+    n = len(filtered)
+    c1, c2, c3 = st.columns([2, 1, 3])
+    how = c1.selectbox("Sort", list(tables.SORTS), key="sort")
+    pages = tables.page_count(n)
+    number = c2.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="page") if pages > 1 else 1
+    rows = tables.page_rows(ds.events, filtered, how, number, cache=ds.memo)
+    shown = tables.table_frame(rows)
+    if pages > 1:
+        c3.caption(
+            f"Rows {(number - 1) * tables.PAGE_SIZE + 1:,}–{(number - 1) * tables.PAGE_SIZE + len(shown):,} "
+            f"of {n:,}. The downloads hold all {n:,} rows."
+        )
+    event = st.dataframe(
+        shown,
+        key="table",
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "link": st.column_config.LinkColumn("link", help="Only http(s) addresses are clickable"),
+            "evidence": st.column_config.TextColumn("evidence", width="large"),
+            "title": st.column_config.TextColumn("title", width="medium"),
+            "n_sources": st.column_config.NumberColumn("sources", format="%d"),
+            "confidence": st.column_config.NumberColumn("confidence", format="%.2f"),
+        },
+    )
+    ids = shown["event_id"].tolist()
+    pick("table", [ids[r] for r in rows_selected(event) if 0 <= r < len(ids)])
+    downloads(filtered, f)
+
+
+def downloads(filtered: Any, f: Filters) -> None:
+    c1, c2, c3, c4 = st.columns([1, 1, 1, 3])
+    c1.download_button(
+        "⬇ CSV", data=lambda: export.to_csv_bytes(filtered), file_name=export.export_filename(f, "csv"),
+        mime=export.MIME["csv"], key="dl_csv", on_click="ignore",
+    )  # fmt: skip
+    too_big = len(filtered) > export.XLSX_MAX_ROWS
+    c2.download_button(
+        "⬇ Excel", data=lambda: export.to_xlsx_bytes(filtered), file_name=export.export_filename(f, "xlsx"),
+        mime=export.MIME["xlsx"], key="dl_xlsx", on_click="ignore", disabled=too_big,
+        help="More rows than a sheet holds: use CSV or Parquet" if too_big else None,
+    )  # fmt: skip
+    c3.download_button(
+        "⬇ Parquet", data=lambda: export.to_parquet_bytes(filtered),
+        file_name=export.export_filename(f, "parquet"), mime=export.MIME["parquet"], key="dl_parquet",
+        on_click="ignore",
+    )  # fmt: skip
+    c4.caption(
+        "Downloads hold exactly the filtered rows. In CSV and Excel a cell starting with = + - @ "
+        "gets a leading ' so spreadsheets do not run it; Parquet keeps values as they are."
+    )
+
+
+def event_detail(ds: data.Dataset) -> None:
+    sel = st.session_state.get(SEL)
+    if not sel:
+        st.caption("Click a point on the timeline or a row of the table to see every article that reports it.")
+        return
+    ev = ds.events[(ds.events["event_id"] == sel).to_numpy()]
+    st.subheader("Event detail")
+    if len(ev) == 0:
+        st.warning("The event of this link is not in the data.")
+        st.text(f"event id: {sel}")
+        return
+    if st.session_state.get("_many", 0) > 1:
+        st.caption(f"{st.session_state['_many']} points selected on the timeline; showing the first.")
+    r = ev.iloc[0]
+    label = figures.date_label(ev).iloc[0]
+    with st.container(border=True):
+        st.text(
+            f"{country_name(r['actor1'])} → {country_name(r['actor2'])}   ·   {r['event_type']} ({r['status']})"
+            f"   ·   {label}   ·   {int(r['n_sources'])} source(s)   ·   confidence {float(r['confidence']):.2f}"
+        )
+        st.text(f"Title: {r['title'] if isinstance(r['title'], str) else ''}")
+        st.text(f"Evidence: {r['evidence'] if isinstance(r['evidence'], str) else ''}")
+        if isinstance(r["date_text"], str) and r["date_text"]:
+            st.text(f"Date as written: {r['date_text']}")
+        st.text(f"Outlet: {r['source'] if isinstance(r['source'], str) else ''}   ·   event id: {r['event_id']}")
+        link = tables.safe_link(r["url"])
+        if link:
+            st.link_button("Open the first article", link)
+    mentions = tables.mentions_frame(data.load_mentions(ds.data_dir, sel))
+    st.caption(f"{len(mentions)} mention(s); the trigger word is marked «like this».")
+    for m in mentions.head(30).itertuples(index=False):
+        with st.container(border=True):
+            st.text(" · ".join(str(x) for x in (m.published, m.source, m.title) if isinstance(x, str) and x))
+            st.text(m.sentence)
+    if len(mentions):
+        st.caption("The same mentions as a table, with links to the articles")
+        st.dataframe(
+            mentions, hide_index=True, width="stretch",
+            column_config={"link": st.column_config.LinkColumn("link"),
+                           "sentence": st.column_config.TextColumn("sentence", width="large")},
+        )  # fmt: skip
+
+
+def timeline_tab(ds: data.Dataset, filtered: Any, f: Filters) -> None:
+    n, total = len(filtered), len(ds.events)
+    st.caption(f"{n:,} of {total:,} events match the filters.")
+    if n == 0:
+        st.info("No event matches these filters.")
+        st.button("Clear filters", key="clear_empty", on_click=clear_filters, args=(ds,))
+        return
+    tl = figures.timeline_figure(filtered)
+    for note in tl.notes:
+        st.info(note)
+    if tl.n_dated:
+        chart = st.plotly_chart(
+            tl.figure, key="timeline", on_select="rerun", selection_mode=("points", "box", "lasso"),
+            config={"displaylogo": False, "scrollZoom": True}, width="stretch",
+        )  # fmt: skip
+        pick("chart", figures.selected_event_ids(tl, chart))
+        st.caption(
+            "Colour: event type · ● occurred ◆ planned · size: number of sources · open marker with a bar: "
+            "date known only to the month or year (the bar spans it). Drag to zoom, use the slider below "
+            "the chart to pan, click a point for its detail."
+        )
+    if tl.n_undated:
+        with st.expander(f"{tl.n_undated:,} event(s) without a date: not on the timeline"):
+            und = figures.undated(filtered)
+            st.dataframe(tables.table_frame(und.head(tables.PAGE_SIZE)), hide_index=True, width="stretch",
+                         column_config={"link": st.column_config.LinkColumn("link")})  # fmt: skip
+    event_table(ds, filtered, f)
+    event_detail(ds)
+
+
+def overview_tab(filtered: Any) -> None:
+    if len(filtered) == 0:
+        st.info("No event matches these filters.")
+        return
+    freq_label = st.radio("Counts per", ["month", "week"], horizontal=True, key="ov_freq")
+    freq = "W" if freq_label == "week" else "M"
+    counts, left_out = figures.counts_over_time(filtered, freq)
+    st.subheader("Events over time, by type")
+    st.plotly_chart(figures.counts_figure(counts, freq), key="ov_counts", width="stretch")
+    if left_out:
+        st.caption(f"{left_out:,} event(s) dated only to a {'month or year' if freq == 'W' else 'year'} are not counted here.")
+    c1, c2 = st.columns(2)
+    with c1:
+        st.subheader("Top country pairs")
+        st.plotly_chart(figures.top_pairs_figure(figures.top_pairs(filtered, 15)), key="ov_pairs", width="stretch")
+    with c2:
+        st.subheader("Pair matrix")
+        mat = figures.pair_matrix(filtered, 15)
+        if len(mat):
+            st.plotly_chart(figures.pair_matrix_figure(mat), key="ov_matrix", width="stretch")
+    st.subheader("Events per country")
+    cc = figures.country_counts(filtered)
+    st.plotly_chart(figures.world_map_figure(cc), key="ov_map", width="stretch", config=figures.MAP_CONFIG)
+    orgs = cc[cc["is_org"]]
+    if len(orgs):
+        st.caption("Organisations (not on the map)")
+        st.dataframe(orgs[["name", "iso3", "count"]], hide_index=True)
+
+
+def upload_section(data_dir: Path) -> None:
+    st.subheader("Add articles")
+    st.caption(
+        f"Files: {', '.join(upload.ALLOWED_TYPES)}. Limit: {upload.MAX_TOTAL_MB} MB in total. "
+        "They are read by the ETL and merged into the tables in the data folder."
+    )
+    files = st.file_uploader(
+        f"Article files (up to {upload.MAX_TOTAL_MB} MB in total)",
+        type=list(upload.ALLOWED_TYPES),
+        accept_multiple_files=True,
+        key="uploads",
+        max_upload_size=upload.MAX_TOTAL_MB,
+    )
+    with st.expander("Column names for CSV / TSV / JSON files (optional)"):
+        cols = {
+            k: st.text_input(k, key=f"col_{k}", placeholder="auto")
+            for k in ("text", "title", "url", "source", "published", "language", "id")
+        }
+    if st.button("Add to the timeline", key="run_upload", disabled=not files, type="primary"):
+        items = [upload.Upload(f.name, f.getvalue()) for f in files or []]
+        errors = upload.check_uploads([(u.name, u.size) for u in items])
+        if errors:
+            st.error("These files cannot be added:")
+            st.text("\n".join(errors))
+        else:
+            folder, paths = upload.save_uploads(items)
+            try:
+                run_etl(paths, data_dir, append=True, columns=upload.column_mapping(cols), origin=folder.name)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+    show_last_import()
+
+
+def run_etl(paths: list[Path], data_dir: Path, *, append: bool, columns: dict[str, str] | None = None,
+            origin: str | None = None) -> None:  # fmt: skip
+    bar = st.progress(0.0, text="Starting the ETL…")
+
+    def progress(done: int, total: int) -> None:
+        with contextlib.suppress(Exception):  # e.g. called from a thread without a script context
+            bar.progress(min(1.0, done / max(total, 1)), text=f"{done} of {total} articles")
+
+    try:
+        res = upload.run_import(paths, data_dir, append=append, progress=progress, columns=columns,
+                                failed_origin_contains=origin)  # fmt: skip
+    except ImportError as exc:
+        st.error("The ETL is not installed here (etl.pipeline could not be imported).")
+        st.text(str(exc))
+        return
+    except Exception as exc:
+        st.error("The ETL stopped with an error.")
+        st.text(f"{type(exc).__name__}: {exc}")
+        return
+    bar.progress(1.0, text="Done")
+    clear_caches()
+    st.session_state["_last_import"] = res
+    st.rerun()
+
+
+def show_last_import() -> None:
+    res = st.session_state.get("_last_import")
+    if res is None:
+        return
+    st.success(
+        f"Last run: {res.articles_read} article(s) read, {res.articles_failed} failed, "
+        f"{res.events} event(s), {res.mentions} mention(s) in {res.seconds:.1f} s."
+    )
+    if len(res.failed):
+        st.caption("Articles that could not be read, and why")
+        st.dataframe(res.failed, hide_index=True, width="stretch")
+
+
+def first_run(data_dir: Path, ds: data.Dataset | None) -> None:
+    if ds is None:
+        st.info("No data yet: the events table was not found in the data folder below.")
+    else:
+        st.info("The events table in the data folder below is empty.")
+    st.code(str(data_dir.resolve()), language=None)
+    st.markdown("Run the ETL on the seed articles (or on your own files), then reload this page:")
+    st.code("make etl\n# or\npython -m etl run seeds/ --out " + str(data_dir), language="bash")
+    if st.button("Run the ETL on seeds/ now", key="run_seeds", type="primary"):
+        inputs = upload.seed_inputs()
+        if not inputs:
+            st.error("The seeds/ folder is missing or empty.")
+        else:
+            run_etl(inputs, data_dir, append=False)
+    show_last_import()
+    st.divider()
+    upload_section(data_dir)
+
+
+# --------------------------------------------------------------------------- page
+def main() -> None:
+    st.set_page_config(page_title="Diplomatic events", page_icon="🌐", layout="wide")
+    # st.dataframe's own "Download as CSV" writes cells as they are (=HYPERLINK(...) and all):
+    # hide it; the download buttons below give the neutralized CSV/XLSX of the whole filter.
+    # The browser learns the option on a run, so the first session reruns once to get it.
+    if not st.get_option("client.disableDataExport"):
+        st.set_option("client.disableDataExport", True)
+        if not st.session_state.get("_export_rerun"):
+            st.session_state["_export_rerun"] = True
+            st.rerun()
+    data_dir = data.resolve_data_dir(sys.argv[1:])
+    st.title("Diplomatic events")
+    signature = data.data_signature(data_dir)
+    ds = load(str(data_dir), signature) if signature else None
+    if ds is None or ds.empty:
+        first_run(data_dir, ds)
+        return
+    f = sidebar(ds)
+    filtered = apply_filters(ds.events, f)
+    t_timeline, t_overview, t_upload = st.tabs(TABS, key="tab", bind="query-params")
+    if t_timeline.open is not False:
+        with t_timeline:
+            timeline_tab(ds, filtered, f)
+    if t_overview.open is not False:
+        with t_overview:
+            overview_tab(filtered)
+    if t_upload.open is not False:
+        with t_upload:
+            upload_section(data_dir)
+    sync_url(f)  # last: the filters and the event opened in this run
+
+
+main()

@@ -1,0 +1,169 @@
+"""Frames shown in st.dataframe: event table, paging, sorting, mentions with highlighted triggers."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from .figures import date_label, names_of
+
+PAGE_SIZE = 500
+SORTS = {
+    "Newest first": ("_start", False),
+    "Oldest first": ("_start", True),
+    "Most sources": ("n_sources", False),
+    "Highest confidence": ("confidence", False),
+}
+TABLE_COLUMNS = [
+    "date", "type", "status", "actors", "title", "source", "n_sources", "evidence",
+    "link", "language", "confidence", "event_id",
+]  # fmt: skip
+
+
+def safe_link(url: object) -> str | None:
+    """The URL if it is http(s), else None (so only those become clickable)."""
+    if not isinstance(url, str):
+        return None
+    u = url.strip()
+    low = u.lower()
+    if (low.startswith("http://") or low.startswith("https://")) and len(u) > 8 and not any(
+        ch in u for ch in "\r\n\t "
+    ):
+        return u
+    return None
+
+
+def safe_links(s: pd.Series) -> pd.Series:
+    obj = s.astype(object)
+    txt = obj.where(obj.notna(), "").astype(str).str.strip()
+    low = txt.str.lower()
+    ok = (low.str.startswith("http://") | low.str.startswith("https://")) & (txt.str.len() > 8)
+    ok &= ~txt.str.contains(r"[\s]", regex=True)
+    return pd.Series(np.where(ok.to_numpy(dtype=bool), txt.to_numpy(dtype=object), None), index=s.index, dtype=object)
+
+
+def sort_events(df: pd.DataFrame, how: str = "Newest first") -> pd.DataFrame:
+    col, asc = SORTS.get(how, SORTS["Newest first"])
+    if len(df) == 0:
+        return df
+    return df.sort_values([col, "event_id"], ascending=[asc, True], na_position="last", kind="stable")
+
+
+def sort_order(df: pd.DataFrame, how: str = "Newest first") -> np.ndarray:
+    """Row positions of ``df`` in the order ``how`` (stable; missing values last)."""
+    col, asc = SORTS.get(how, SORTS["Newest first"])
+    v = df[col].to_numpy()
+    if np.issubdtype(v.dtype, np.datetime64):
+        missing = np.isnat(v)
+        x = v.astype("datetime64[ns]").astype("int64").astype(float)
+    else:
+        x = pd.to_numeric(pd.Series(v), errors="coerce").to_numpy(dtype=float)
+        missing = np.isnan(x)
+    if not asc:
+        x = -x
+    x[missing] = np.inf
+    return np.argsort(x, kind="stable")
+
+
+def page_rows(
+    full: pd.DataFrame,
+    filtered: pd.DataFrame,
+    how: str,
+    number: int,
+    size: int = PAGE_SIZE,
+    cache: dict[object, np.ndarray] | None = None,
+) -> pd.DataFrame:
+    """Page ``number`` of ``filtered`` (a row subset of ``full`` keeping its index), sorted.
+
+    The order of the full table is computed once per sort (``cache``), then restricted
+    to the filtered rows in O(n): no sorting of a million rows on every rerun."""
+    if not isinstance(full.index, pd.RangeIndex) or full.index.start != 0 or full.index.step != 1:
+        return page(sort_events(filtered, how), number, size)
+    key = ("order", how, len(full))
+    order = cache.get(key) if cache is not None else None
+    if order is None:
+        order = sort_order(full, how)
+        if cache is not None:
+            cache[key] = order
+    if filtered is full or len(filtered) == len(full):
+        sel = order
+    else:
+        inside = np.zeros(len(full), dtype=bool)
+        inside[filtered.index.to_numpy()] = True
+        sel = order[inside[order]]
+    number = min(max(1, int(number)), page_count(len(sel), size))
+    return full.iloc[sel[(number - 1) * size : number * size]]
+
+
+def page_count(n: int, size: int = PAGE_SIZE) -> int:
+    return max(1, math.ceil(n / size))
+
+
+def page(df: pd.DataFrame, number: int, size: int = PAGE_SIZE) -> pd.DataFrame:
+    """Rows of page ``number`` (1-based; clamped to the valid range)."""
+    number = min(max(1, int(number)), page_count(len(df), size))
+    return df.iloc[(number - 1) * size : number * size]
+
+
+def table_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """The events as shown: plain text columns, names for codes, safe links."""
+    return pd.DataFrame(
+        {
+            "date": date_label(df).to_numpy(),
+            "type": df["event_type"].astype(str).to_numpy(),
+            "status": df["status"].astype(str).to_numpy(),
+            "actors": (names_of(df["actor1"]) + " → " + names_of(df["actor2"])).to_numpy(),
+            "title": df["title"].astype(object).to_numpy(),
+            "source": df["source"].astype(object).to_numpy(),
+            "n_sources": df["n_sources"].to_numpy(),
+            "evidence": df["evidence"].astype(object).to_numpy(),
+            "link": safe_links(df["url"]).to_numpy(),
+            "language": df["language"].astype(object).to_numpy(),
+            "confidence": np.round(df["confidence"].astype(float).to_numpy(), 2),
+            "event_id": df["event_id"].astype(str).to_numpy(),
+        },
+        columns=TABLE_COLUMNS,
+    )
+
+
+def highlight_trigger(sentence: object, trigger: object, left: str = "«", right: str = "»") -> str:
+    """Mark every occurrence of the trigger (case-insensitive) in plain text: «met».
+
+    Returns plain text for st.text; never HTML or Markdown."""
+    if not isinstance(sentence, str):
+        return ""
+    if not isinstance(trigger, str) or not trigger.strip():
+        return sentence
+    t = trigger.strip()
+    low, tl = sentence.lower(), t.lower()
+    if len(low) != len(sentence):  # case folding changed lengths: fall back to exact matches
+        low, tl = sentence, t
+    out, i = [], 0
+    while True:
+        j = low.find(tl, i)
+        if j < 0:
+            out.append(sentence[i:])
+            break
+        out.append(sentence[i:j])
+        out.append(left + sentence[j : j + len(t)] + right)
+        i = j + len(t)
+    return "".join(out)
+
+
+def mentions_frame(m: pd.DataFrame) -> pd.DataFrame:
+    """Mentions of one event as shown: article date, outlet, title, highlighted sentence, link."""
+    if m is None or len(m) == 0:
+        return pd.DataFrame(columns=["published", "source", "title", "sentence", "trigger", "link", "article_id"])
+    return pd.DataFrame(
+        {
+            "published": m["published"].astype(object).to_numpy(),
+            "source": m["source"].astype(object).to_numpy(),
+            "title": m["title"].astype(object).to_numpy(),
+            "sentence": [highlight_trigger(s, t) for s, t in zip(m["sentence"], m["trigger"], strict=True)],
+            "trigger": m["trigger"].astype(object).to_numpy(),
+            "link": safe_links(m["url"]).to_numpy(),
+            "article_id": m["article_id"].astype(object).to_numpy(),
+        }
+    )
