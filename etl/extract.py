@@ -69,10 +69,9 @@ def _preceded_by(lex: Lexicon, kind: str, text: str, m: CountryMention, off: int
     hits = list(rx.finditer(window))
     if hits and len(window) - hits[-1].end() <= 5:  # allow "the ", "la "
         return True
-    if kind == "topic":  # "Ukraine-Krieg", "Gaza war"
+    if kind == "topic":  # "Ukraine-Krieg": a compound names the topic
         tail = text[m.end - off : m.end - off + 14]
-        hit = rx.match(tail.lstrip("- "))
-        return hit is not None and len(tail) - len(tail.lstrip("- ")) <= 1
+        return tail.startswith("-") and rx.match(tail[1:]) is not None
     return False
 
 
@@ -114,8 +113,7 @@ def _visit_pair(
     def dest(ms: list[CountryMention]) -> CountryMention | None:
         return next((m for m in ms if _preceded_by(lex, "destination", text, m, off)), None)
 
-    host_first = lex.host_first is not None and lex.host_first.fullmatch(trig.text)
-    if host_first:
+    if _host_first(lex, trig):
         host = before[-1] if before else None
         guest = next((m for m in after if host is None or m.iso3 != host.iso3), None)
         if host is None and guest is not None:
@@ -186,8 +184,15 @@ def _governmental(lex: Lexicon, text: str, ms: list[CountryMention], from_contex
     return sum(1 for m in _distinct(ms) if m.kind in ("name", "short", "capital")) >= 2
 
 
+def _host_first(lex: Lexicon, trig: _Trigger) -> bool:
+    return lex.host_first is not None and lex.host_first.fullmatch(trig.text) is not None
+
+
 def _complete_pair(
-    trig: _Trigger, ms: list[CountryMention], context: tuple[str, str] | None
+    trig: _Trigger,
+    ms: list[CountryMention],
+    context: tuple[str, str] | None,
+    host_first: bool = False,
 ) -> tuple[str, str] | None:
     """One country in the sentence: the other comes from the context pair that contains it."""
     if context is None:
@@ -199,9 +204,10 @@ def _complete_pair(
         return None
     other = context[1] if context[0] == x.iso3 else context[0]
     if trig.etype == "visit":
-        if x.start >= trig.end:  # "... tiba di Jakarta": the country after is the host
+        after = x.start >= trig.end
+        if after != host_first:  # "... tiba di Jakarta": the country after is the host
             return other, x.iso3
-        return x.iso3, other
+        return x.iso3, other  # "menerima kunjungan Dubes AS": the one after is the guest
     return (x.iso3, other)
 
 
@@ -430,12 +436,24 @@ def extract_events(
                 pair = _pair_from_sentence(trig, ms_all, lex, sent.text, sent.start)
             from_context = False
             if pair is None and len(ms) <= 1:
-                context = prev_pair if idx - prev_idx <= 2 and ms else None
-                if context is None or (ms and ms[0].iso3 not in context):
+                context = prev_pair if idx - prev_idx <= 2 else None
+                if not ms and main_strength >= 2:
                     context = main_pair  # "kedua negara": the article's two countries
-                if len(ms) == 1 or (_cue(lex, "both", sent.text) and main_strength >= 2):
-                    pair = _complete_pair(trig, ms, context)
+                if context is None or (ms and ms[0].iso3 not in context):
+                    context = main_pair
+                both = _cue(lex, "both", sent.text) is not None
+                if len(ms) == 1 or both:
+                    pair = _complete_pair(trig, ms, context, _host_first(lex, trig))
                     from_context = pair is not None
+                    # "Keduanya menandatangani ...": the two named before, officials included
+                    anaphoric = anaphoric or (both and not ms and pair is not None)
+            near = sent.text[max(0, rel - 60) : rel + 60]
+            if trig.etype == "agreement" and _cue(lex, "domestic", sent.text[rel : rel + 60]):
+                continue  # "signed into law", "menandatangani perintah eksekutif"
+            if _cue(lex, "business", near + sent.text[rel + 60 : rel + 160]) and not any(
+                m.kind == "leader" for m in ms_all
+            ):
+                continue  # companies, investors, chambers of commerce
             if pair is not None and not (
                 anaphoric or _governmental(lex, sent.text, ms_all, from_context)
             ):

@@ -31,6 +31,8 @@ CUE_KINDS = (
     "official",  # "president", "Menlu", "delegation": a government takes part
     "destination",  # "ke", "to", "nach", "в": the country after it is where a visit goes
     "topic",  # "on", "tentang", "über": a country after it is a subject of talks, not a party
+    "domestic",  # "signed into law", "executive order": a signature that is no agreement
+    "business",  # "company", "perusahaan": firms, not governments, are the parties
 )
 
 
