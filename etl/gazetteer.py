@@ -69,7 +69,6 @@ _PRIORITY = {"block": 0, "name": 1, "short": 2, "org": 3, "adjective": 4, "capit
 # ---------------------------------------------------------------------------------------------
 # text normalisation (every mapping is one character to one character: offsets stay aligned)
 
-_PRE_LOWER = str.maketrans({"\u0130": "i"})  # "İ".lower() would be two characters
 _COMMON = {
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'",
     "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\n": " ", "\r": " ", "\t": " ",
@@ -77,8 +76,19 @@ _COMMON = {
     "ş": "ș", "Ş": "Ș", "ţ": "ț", "Ţ": "Ț",  # Romanian cedilla vs comma below
     "ё": "е", "Ё": "Е",  # Russian yo is optional in writing
 }
-_CS_TABLE = str.maketrans(_COMMON)
-_CI_TABLE = str.maketrans({k: v for k, v in _COMMON.items() if not k.isupper()})
+_CI_MAP = {k: v for k, v in _COMMON.items() if not k.isupper()}
+# str.translate with a dict is slow on non-ASCII text (it was half of find()); a character-class
+# regex touches only the few characters that need mapping.
+_CS_RE = re.compile("[" + re.escape("".join(_COMMON)) + "]")
+_CI_RE = re.compile("[" + re.escape("".join(_CI_MAP)) + "]")
+
+
+def _cs_sub(m: re.Match[str]) -> str:
+    return _COMMON[m.group()]
+
+
+def _ci_sub(m: re.Match[str]) -> str:
+    return _CI_MAP[m.group()]
 
 
 def _fold_char(ch: str) -> str:
@@ -88,15 +98,15 @@ def _fold_char(ch: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-cased copy of ``text`` with the same length (so offsets stay valid)."""
-    low = text.translate(_PRE_LOWER).lower()
+    low = (text.replace("\u0130", "i") if "\u0130" in text else text).lower()  # "İ" -> 2 chars
     if len(low) != len(text):
         low = "".join(map(_fold_char, text))
-    return low.translate(_CI_TABLE)
+    return _CI_RE.sub(_ci_sub, low)
 
 
 def exact(text: str) -> str:
     """``text`` as written, with the same one-to-one mappings as :func:`fold` (no case change)."""
-    return text.translate(_CS_TABLE)
+    return _CS_RE.sub(_cs_sub, text)
 
 
 def _is_word_char(ch: str) -> bool:
