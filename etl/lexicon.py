@@ -145,3 +145,11 @@ def load_lexicon(lang: str) -> Lexicon:
         noise=tuple(n.lower() for n in data.get("noise", [])),
         all_triggers=all_rx,
     )
+
+
+def find_triggers(lex: Lexicon, text: str) -> list[tuple[str, int, int]]:
+    """(event type, start, end) of every trigger in ``text``, in order."""
+    if lex.all_triggers is None:
+        return []
+    low = lower_same_length(text)
+    return [(m.lastgroup or "", m.start(), m.end()) for m in lex.all_triggers.finditer(low)]
