@@ -482,6 +482,7 @@ class Gazetteer:
         ordinal = on.toordinal() if on is not None else None
         n = len(text)
         cands: list[tuple[int, int, int, _Entry]] = []
+        shadows: list[tuple[int, int]] = []  # leader names found outside their terms
         for automaton, norm in ((idx.ci, fold), (idx.cs, exact)):
             if automaton is None:
                 continue
@@ -496,8 +497,21 @@ class Gazetteer:
                     if entry.valid(ordinal):
                         cands.append((start, end, _PRIORITY[entry.kind], entry))
                         break
+                else:
+                    shadows.append((start, end))
         if not cands:
             return []
+        if shadows:
+            # A leader's full name outside the term still hides the shorter leader names inside it:
+            # "Petro Poroshenko" in 2023 is not Colombia's Petro.
+            cands = [
+                c
+                for c in cands
+                if c[3].kind != "leader"
+                or not any(a <= c[0] and c[1] <= b and b - a > c[1] - c[0] for a, b in shadows)
+            ]
+            if not cands:
+                return []
         # longest first, then leftmost, then by kind priority
         cands.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
         taken: list[tuple[int, int, _Entry]] = []

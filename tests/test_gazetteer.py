@@ -198,6 +198,12 @@ LEADER_CASES = [
     ("en", "Vance and Hegseth", D(2025, 3, 1), {"USA"}),
     ("en", "Erdoğan and Erdogan", D(2024, 1, 1), {"TUR"}),
     ("es", "López Obrador", D(2020, 1, 1), {"MEX"}),
+    # a full name outside its term hides the shorter leader names inside it
+    ("en", "Petro Poroshenko met Gustavo Petro", D(2023, 1, 1), {"COL"}),
+    ("en", "Petro Poroshenko", D(2016, 1, 1), {"UKR"}),
+    ("id", "Kapolri Listyo Sigit Prabowo", D(2025, 1, 1), set()),  # police chief, not the president
+    ("pt", "Fico feliz com o resultado", D(2024, 1, 1), set()),  # Portuguese verb, not Slovakia's Fico
+    ("ru", "Боты атаковали сайт", D(1987, 1, 1), set()),
 ]
 
 
