@@ -102,7 +102,18 @@ def _build_patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
     if lex.relative_periods:
         pats.append(("period", rf"(?P<p>{_names(dict.fromkeys(lex.relative_periods, 0))})"))
     pats.append(("year", r"(?P<y>(?:19|20)\d{2})"))
-    return [(k, re.compile(r"(?<![\w/.])(?:" + p + r")(?![\w])", re.IGNORECASE)) for k, p in pats]
+    # A day number before the month makes "19 июнязавершился" (a scraped text that lost its
+    # spaces) safe to read; every other form must end on a word boundary.
+    return [
+        (
+            k,
+            re.compile(
+                r"(?<![\w/.])(?:" + p + (r")(?!\d)" if k == "daymonth" else r")(?![\w])"),
+                re.IGNORECASE,
+            ),
+        )
+        for k, p in pats
+    ]
 
 
 def _dir(word: str | None, lex: Lexicon) -> int:
