@@ -417,6 +417,9 @@ def extract_events(
                 lex, "multilateral", sent.text[rel : rel + 90]
             ):
                 continue  # going or dialling in to a summit or conference is not bilateral
+            multi = _cue(lex, "multilateral", sent.text[rel : rel + len(trig.text) + 15])
+            if trig.etype == "meeting" and multi is not None:
+                continue  # "the Venice summit of Western democracies", "KTT ASEAN"
             pair = None
             follow = _cue(lex, "followup", sent.text[max(0, rel - 12) : rel + 40])
             if follow is not None and any(
