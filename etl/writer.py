@@ -60,8 +60,9 @@ def month_keys(dates: pa.ChunkedArray | pa.Array) -> pa.Array:
 
 
 class _PartitionedSink:
-    """``<version dir>/month=YYYY-MM/part-0.parquet``: one writer per month; rows are buffered
-    per month up to ``ROW_GROUP`` rows so that row groups do not shrink with many months."""
+    """``<version dir>/month=YYYY-MM/part-0.parquet``: one writer per month. Rows are buffered
+    (``ROW_GROUP`` rows in all, whatever the number of months) so that row groups do not
+    shrink to a few rows when a batch spreads over many months."""
 
     ROW_GROUP = 10_000
 
@@ -69,15 +70,18 @@ class _PartitionedSink:
         self.root, self.schema, self.key = root, schema, key
         self._writers: dict[str, pq.ParquetWriter] = {}
         self._pending: dict[str, list[pa.Table]] = {}
+        self._buffered = 0
 
     def write(self, table: pa.Table) -> None:
         months = month_keys(table[self.key])
         for m in sorted(pc.unique(months).to_pylist()):
             part = table.filter(pc.equal(months, m))
-            buf = self._pending.setdefault(m, [])
-            buf.append(part)
-            if sum(t.num_rows for t in buf) >= self.ROW_GROUP:
+            self._pending.setdefault(m, []).append(part)
+            self._buffered += part.num_rows
+        if self._buffered >= self.ROW_GROUP:
+            for m in sorted(self._pending):
                 self._flush(m)
+            self._buffered = 0
 
     def _flush(self, m: str) -> None:
         buf = self._pending.pop(m, [])
