@@ -1,6 +1,7 @@
 """Benchmark: ETL throughput, memory, workers, incremental reruns and dashboard timings.
 
     python -m etl bench                      # everything (the 100k scaled corpus takes minutes)
+    python -m etl bench --speedup-rows 100000  # workers 1 vs 2 on the whole scaled corpus
     python -m etl bench --scale 20000        # a smaller scaled corpus
     python -m etl bench --skip-scale --skip-dashboard --profile
 
@@ -207,6 +208,7 @@ def dashboard_bench(n: int) -> dict[str, Any]:
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scale", type=int, default=100_000, help="rows of the scaled corpus (default 100000)")
+    p.add_argument("--speedup-rows", type=int, default=20_000, help="rows of the 1 vs 2 workers runs")
     p.add_argument("--skip-scale", action="store_true", help="no scaled-corpus (memory, workers) runs")
     p.add_argument("--skip-dashboard", action="store_true", help="no dashboard timings")
     p.add_argument("--dashboard-sizes", default="10000,100000,1000000", help="events, comma separated")
@@ -239,13 +241,18 @@ def main(args: argparse.Namespace) -> int:
                 etl_rows.append({"run": "detik rerun + reuters added", **etl_run([detik, reuters], t / "detik")})
             if not args.skip_scale:
                 big = scaled_corpus(detik, args.scale, t)
+                etl_rows.append({"run": f"scaled {args.scale} (1 process)",
+                                 **etl_run([big], t / "scaled", "--full")})
+                shutil.rmtree(t / "scaled", ignore_errors=True)
+                files = sorted(big.glob("*.csv"))[: max(1, -(-args.speedup_rows // 10_000))]
+                n = min(args.scale, len(files) * 10_000)
                 for w in (1, 2):
-                    etl_rows.append({"run": f"scaled {args.scale} (--workers {w})",
-                                     **etl_run([big], t / f"scaled{w}", "--full", "--workers", str(w))})
+                    etl_rows.append({"run": f"scaled {n} (--workers {w})",
+                                     **etl_run(files, t / f"speed{w}", "--full", "--workers", str(w))})
                 shutil.rmtree(big)
     res["etl"] = etl_rows
     _print_table("ETL", etl_rows, ["run", "articles", "seconds", "articles_per_s", "mb_per_s", "peak_rss_mb", "peak_rss_one_process_mb"])
-    scaled = [r for r in etl_rows if r["run"].startswith("scaled")]
+    scaled = [r for r in etl_rows if "--workers" in r["run"]]
     if len(scaled) == 2:
         res["workers_speedup"] = round(scaled[0]["seconds"] / scaled[1]["seconds"], 2)
         print(f"workers speed-up (2 vs 1): {res['workers_speedup']}x")
