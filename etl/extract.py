@@ -75,10 +75,28 @@ def _preceded_by(lex: Lexicon, kind: str, text: str, m: CountryMention, off: int
     return False
 
 
+def _nonstate(lex: Lexicon, text: str, m: CountryMention, off: int) -> bool:
+    """"the South African organization", "warga Rusia": the country names people or a
+    group, not its government."""
+    if m.kind in ("leader", "org"):
+        return False
+    rx = lex.cues.get("nonstate")
+    if rx is None:
+        return False
+    after = rx.match(text[m.end - off : m.end - off + 30].lstrip(" "))
+    if after is not None and m.kind == "adjective":
+        return True
+    return _preceded_by(lex, "nonstate", text, m, off)
+
+
 def _pair_from_sentence(
     trig: _Trigger, ms: list[CountryMention], lex: Lexicon, sent_text: str, off: int
 ) -> tuple[str, str] | None:
-    ms = [m for m in ms if not _preceded_by(lex, "topic", sent_text, m, off)]
+    ms = [
+        m
+        for m in ms
+        if not _preceded_by(lex, "topic", sent_text, m, off) and not _nonstate(lex, sent_text, m, off)
+    ]
     before = [m for m in ms if m.end <= trig.start]
     after = [m for m in ms if m.start >= trig.end]
     if trig.etype == "visit":

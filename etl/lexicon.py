@@ -33,6 +33,7 @@ CUE_KINDS = (
     "topic",  # "on", "tentang", "über": a country after it is a subject of talks, not a party
     "domestic",  # "signed into law", "executive order": a signature that is no agreement
     "business",  # "company", "perusahaan": firms, not governments, are the parties
+    "nonstate",  # "South African organization", "warga Rusia": people, not the state
 )
 
 
