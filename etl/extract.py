@@ -191,7 +191,9 @@ def _clause_before(text: str, rel: int) -> str:
     return chunk[starts[-1] :] if starts else chunk
 
 
-def _governmental(lex: Lexicon, text: str, ms: list[CountryMention], from_context: bool) -> bool:
+def _governmental(
+    lex: Lexicon, text: str, ms: list[CountryMention], from_context: bool, off: int
+) -> bool:
     """Governments take part: a leader is named or an office/government word stands in the
     sentence; without one, only countries named as such ("Kenya and Ethiopia signed") count,
     never a pair completed from context."""
@@ -199,7 +201,13 @@ def _governmental(lex: Lexicon, text: str, ms: list[CountryMention], from_contex
         return True
     if from_context:
         return False
-    return sum(1 for m in _distinct(ms) if m.kind in ("name", "short", "capital")) >= 2
+    # "Kenya and Ethiopia signed": two countries named together as the actors.
+    names = [m for m in ms if m.kind in ("name", "short", "capital")]
+    return any(
+        _coordinated_before([a, b], lex, text, off)
+        for a, b in zip(names, names[1:], strict=False)
+        if a.iso3 != b.iso3
+    )
 
 
 def _host_first(lex: Lexicon, trig: _Trigger) -> bool:
@@ -476,7 +484,7 @@ def extract_events(
             ):
                 continue  # companies, investors, chambers of commerce
             if pair is not None and not (
-                anaphoric or _governmental(lex, sent.text, ms_all, from_context)
+                anaphoric or _governmental(lex, sent.text, ms_all, from_context, sent.start)
             ):
                 continue  # two countries named, but no government acting (firms, sport, media)
             if pair is None or pair[0] == pair[1]:
