@@ -14,169 +14,34 @@ import bisect
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from .actors import (
+    complete_pair,
+    distinct,
+    governmental,
+    host_first,
+    main_pair,
+    pair_from_sentence,
+    with_surnames,
+)
+from .eventdates import (
+    PAST_WINDOW_DAYS,
+    carried_date,
+    choose_date,
+    date_previous,
+    dates_compatible,
+    family,
+    period_end,
+    publication_day,
+)
 from .gazetteer import CountryMention, get_gazetteer
-from .lexicon import Lexicon, load_lexicon, lower_same_length
-from .schema import ORG_CODES, Event, EventDate
-from .sentences import Sentence, clean_text, split_sentences
-from .textdates import DateMention, find_dates, resolve
+from .lexicon import Lexicon, Trigger, cue, load_lexicon, lower_same_length
+from .schema import ORG_CODES, Event
+from .sentences import clean_text, split_sentences
+from .textdates import find_dates
 
 CUE_WINDOW_BEFORE = 45  # characters before a trigger searched for status cues
-PAST_WINDOW_DAYS = 60  # an explicit date further back than this is a recalled event
-YEAR_REACH = 60  # a bare year dates an event only this close to its trigger
-# "LONDON, March 22 -", "SEOUL, Jan. 4 (Yonhap) --": the report's date, not the event's.
-_DATELINE_BEFORE = re.compile(r"(?:^|\n|\s)[A-ZÀ-Ý][\w.'’ -]{1,40},\s*$")
-_DATELINE_AFTER = re.compile(r"^\s*(?:,\s*\d{4}\s*)?(?:\([^)]{1,30}\)\s*)?[-–—]")
-
-
-@dataclass(frozen=True)
-class _Trigger:
-    etype: str
-    start: int
-    end: int
-    text: str
-
-
-def _iso_date(pub: dt.date | None) -> EventDate:
-    if pub is None:
-        return EventDate(None, "none", "")
-    return EventDate(pub.isoformat(), "day", "")
-
-
-def _cue(lex: Lexicon, kind: str, text: str) -> re.Match[str] | None:
-    rx = lex.cues.get(kind)
-    return rx.search(text) if rx is not None else None
-
-
-def _distinct(ms: list[CountryMention]) -> list[CountryMention]:
-    seen: set[str] = set()
-    out = []
-    for m in ms:
-        if m.iso3 not in seen:
-            seen.add(m.iso3)
-            out.append(m)
-    return out
-
-
-def _preceded_by(lex: Lexicon, kind: str, text: str, m: CountryMention, off: int) -> bool:
-    """Is the mention introduced by a cue word ("ke Rusia", "on North Korea")?"""
-    rx = lex.cues.get(kind)
-    if rx is None:
-        return False
-    rel = m.start - off
-    window = text[max(0, rel - 24) : rel]
-    hits = list(rx.finditer(window))
-    if hits and len(window) - hits[-1].end() <= 5:  # allow "the ", "la "
-        return True
-    if kind == "topic":  # "Ukraine-Krieg": a compound names the topic
-        tail = text[m.end - off : m.end - off + 14]
-        return tail.startswith("-") and rx.match(tail[1:]) is not None
-    return False
-
-
-def _nonstate(lex: Lexicon, text: str, m: CountryMention, off: int) -> bool:
-    """"the South African organization", "warga Rusia": the country names people or a
-    group, not its government."""
-    if m.kind in ("leader", "org"):
-        return False
-    rx = lex.cues.get("nonstate")
-    if rx is None:
-        return False
-    after = rx.match(text[m.end - off : m.end - off + 30].lstrip(" "))
-    if after is not None and m.kind == "adjective":
-        return True
-    return _preceded_by(lex, "nonstate", text, m, off)
-
-
-def _pair_from_sentence(
-    trig: _Trigger, ms: list[CountryMention], lex: Lexicon, sent_text: str, off: int
-) -> tuple[str, str] | None:
-    ms = [
-        m
-        for m in ms
-        if not _preceded_by(lex, "topic", sent_text, m, off) and not _nonstate(lex, sent_text, m, off)
-    ]
-    before = [m for m in ms if m.end <= trig.start]
-    after = [m for m in ms if m.start >= trig.end]
-    if trig.etype == "visit":
-        return _visit_pair(trig, before, after, lex, sent_text, off)
-    coordinated = _coordinated_before(before, lex, sent_text, off)
-    if coordinated is not None:
-        return coordinated
-    a = before[-1] if before else None
-    b = next((m for m in after if a is None or m.iso3 != a.iso3), None)
-    if a is None and b is not None:
-        a, b = b, next((m for m in after if m.iso3 != b.iso3), None)
-    elif b is None and a is not None:
-        b = next((m for m in reversed(before) if m.iso3 != a.iso3), None)
-        if b is not None:
-            a, b = b, a
-    if a is None or b is None or a.iso3 == b.iso3:
-        return None
-    return (a.iso3, b.iso3) if a.start <= b.start else (b.iso3, a.iso3)
-
-
-def _visit_pair(
-    trig: _Trigger,
-    before: list[CountryMention],
-    after: list[CountryMention],
-    lex: Lexicon,
-    text: str,
-    off: int,
-) -> tuple[str, str] | None:
-    """(visitor, host). The host is where the visit goes ("ke Rusia", "nach Washington");
-    with a host-first verb ("received", "menerima kunjungan") the subject is the host."""
-
-    def dest(ms: list[CountryMention]) -> CountryMention | None:
-        return next((m for m in ms if _preceded_by(lex, "destination", text, m, off)), None)
-
-    if _host_first(lex, trig):
-        host = before[-1] if before else None
-        guest = next((m for m in after if host is None or m.iso3 != host.iso3), None)
-        if host is None and guest is not None:
-            host = next((m for m in after if m.iso3 != guest.iso3), None)
-    elif after:
-        host = dest(after) or next(
-            (m for m in after if m.kind in ("name", "capital", "short")), after[0]
-        )
-        guest = next((m for m in reversed(before) if m.iso3 != host.iso3), None)
-        if guest is None:
-            guest = next((m for m in after if m.iso3 != host.iso3), None)
-    else:  # verb-final ("... Trump im Weißen Haus besuchen"): the subject comes first
-        guest = before[0] if before else None
-        host = dest(before[1:]) if before else None
-        if host is None or (guest is not None and host.iso3 == guest.iso3):
-            host = next((m for m in reversed(before) if guest and m.iso3 != guest.iso3), None)
-    if host is None or guest is None or host.iso3 == guest.iso3:
-        return None
-    return guest.iso3, host.iso3
-
-
-_JOINERS = re.compile(r"\s*[-–/]\s*")
-
-
-def _coordinated_before(
-    before: list[CountryMention], lex: Lexicon, text: str, off: int
-) -> tuple[str, str] | None:
-    """"Indonesia dan Singapura menandatangani", "Merz und Trump telefonierten": the two
-    parties named together right before the trigger."""
-    if len(before) < 2:
-        return None
-    last = before[-1]
-    prev = next((m for m in reversed(before[:-1]) if m.iso3 != last.iso3), None)
-    if prev is None:
-        return None
-    # Only mentions of the two countries may stand between them ("Presiden RI Prabowo dan ...").
-    between = text[prev.end - off : last.start - off]
-    rx = lex.cues.get("coordination")
-    words = between.strip(" ,")
-    for m in before:
-        if prev.end <= m.start and m.end <= last.start:
-            words = words.replace(m.surface, " ")
-    if _JOINERS.fullmatch(between) or (rx is not None and len(words) <= 40 and rx.search(words)):
-        return prev.iso3, last.iso3
-    return None
 
 
 _CLAUSE_START = re.compile(r"[,;:(]|\s[-–—]\s")
@@ -191,171 +56,9 @@ def _clause_before(text: str, rel: int) -> str:
     return chunk[starts[-1] :] if starts else chunk
 
 
-def _governmental(
-    lex: Lexicon, text: str, ms: list[CountryMention], from_context: bool, off: int
-) -> bool:
-    """Governments take part: a leader is named or an office/government word stands in the
-    sentence; without one, only countries named as such ("Kenya and Ethiopia signed") count,
-    never a pair completed from context."""
-    if any(m.kind in ("leader", "org") for m in ms) or _cue(lex, "official", text):
-        return True
-    if from_context:
-        return False
-    # "Kenya and Ethiopia signed": two countries named together as the actors.
-    names = [m for m in ms if m.kind in ("name", "short", "capital")]
-    return any(
-        _coordinated_before([a, b], lex, text, off)
-        for a, b in zip(names, names[1:], strict=False)
-        if a.iso3 != b.iso3
-    )
-
-
-def _host_first(lex: Lexicon, trig: _Trigger) -> bool:
-    return lex.host_first is not None and lex.host_first.fullmatch(trig.text) is not None
-
-
-def _complete_pair(
-    trig: _Trigger,
-    ms: list[CountryMention],
-    context: tuple[str, str] | None,
-    host_first: bool = False,
-) -> tuple[str, str] | None:
-    """One country in the sentence: the other comes from the context pair that contains it."""
-    if context is None:
-        return None
-    if not ms:
-        return context
-    x = ms[0]
-    if x.iso3 not in context:
-        return None
-    other = context[1] if context[0] == x.iso3 else context[0]
-    if trig.etype == "visit":
-        after = x.start >= trig.end
-        if after != host_first:  # "... tiba di Jakarta": the country after is the host
-            return other, x.iso3
-        return x.iso3, other  # "menerima kunjungan Dubes AS": the one after is the guest
-    return (x.iso3, other)
-
-
-def _choose_date(
-    trig: _Trigger,
-    dates: list[DateMention],
-    sent: Sentence,
-    lex: Lexicon,
-    pub: dt.date | None,
-    tense: int,
-) -> tuple[EventDate, int]:
-    """The date nearest the trigger; a date right after a reporting verb dates the statement.
-
-    Returns the date and its strength: 2 stated for the event, 1 only the date of a
-    statement or dateline, 0 none."""
-    best: tuple[int, EventDate] | None = None
-    weak: tuple[int, EventDate] | None = None
-    tpos = trig.start - sent.start
-    # "Monday, 17 June": the weekday only restates the explicit date that follows it.
-    dates = [
-        d
-        for i, d in enumerate(dates)
-        if not (
-            d.kind == "weekday"
-            and i + 1 < len(dates)
-            and dates[i + 1].kind in ("daymonth", "numeric")
-            and dates[i + 1].start - d.end <= 3
-        )
-    ]
-    for d in dates:
-        ed = resolve(d, pub, tense)
-        if ed.precision == "none":
-            continue
-        dist = d.start - tpos if d.start >= tpos else tpos - d.end
-        if d.kind == "year" and (dist > YEAR_REACH or (pub is not None and d.year == pub.year)):
-            continue  # "a plan for 2025", a year far from the trigger: says nothing of the day
-        if _cue(lex, "since", sent.text[max(0, d.start - 40) : d.start]):
-            continue  # "since taking office in June": the date of something else
-        between = sent.text[min(tpos, d.start) : max(tpos, d.start)]
-        speech = _cue(lex, "speech", between[-60:] if d.start > tpos else "") or _cue(
-            lex, "speech", sent.text[max(0, d.start - 40) : d.start]
-        )
-        dateline = _DATELINE_BEFORE.search(sent.text[max(0, d.start - 45) : d.start]) and (
-            _DATELINE_AFTER.match(sent.text[d.end : d.end + 30])
-        )
-        cand = (dist + (40 if d.kind == "year" else 0), ed)
-        if speech or dateline:
-            if weak is None or cand[0] < weak[0]:
-                weak = cand
-        elif best is None or cand[0] < best[0]:
-            best = cand
-    if best is not None:
-        return best[1], 2
-    if weak is not None:
-        return weak[1], 1
-    return EventDate(None, "none", ""), 0
-
-
-CARRY_SENTENCES = 4  # how far back a narrative date ("Rabu (28/5/2025)") carries
-CARRY_DAYS = 10  # ... and only when it is this close before the publication day
-
-
-def _carried_date(
-    sents: list[Sentence], idx: int, lex: Lexicon, published: dt.date | None
-) -> EventDate | None:
-    """News states the day once, in the lead: a later sentence without a date of its own
-    takes the latest day-precise date of the sentences just before it."""
-    if published is None:
-        return None
-    for k in range(idx - 1, max(-1, idx - 1 - CARRY_SENTENCES), -1):
-        sent = sents[k]
-        pseudo = _Trigger("", sent.end, sent.end, "")
-        date, strength = _choose_date(pseudo, find_dates(sent.text, lex), sent, lex, published, -1)
-        if strength == 2 and date.precision == "day" and date.date:
-            day = dt.date.fromisoformat(date.date)
-            if published - dt.timedelta(days=CARRY_DAYS) <= day <= published:
-                return date
-    return None
-
-
-_NAME_TOKEN = re.compile(r"[^\W\d_][\w'’-]+")
-
-
-def _with_surnames(mentions: list[CountryMention], text: str) -> list[CountryMention]:
-    """After "President Lee Jae Myung", a bare "Lee" is the same person: add the first and
-    last name tokens of full leader names as mentions for the rest of the article."""
-    full = [m for m in mentions if m.kind == "leader" and " " in m.surface.strip()]
-    if not full:
-        return mentions
-    names: dict[str, CountryMention] = {}
-    for m in full:
-        toks = _NAME_TOKEN.findall(m.surface)
-        for tok in (toks[0], toks[-1]) if toks else ():
-            if len(tok) >= 2 and tok[0].isupper():
-                names.setdefault(tok, m)
-    if not names:
-        return mentions
-    rx = re.compile(r"(?<![\w])(" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
-    taken = [(m.start, m.end) for m in mentions]
-    extra = []
-    first = min(m.start for m in full)
-    for hit in rx.finditer(text, first):
-        a, b = hit.span()
-        if any(s < b and a < e for s, e in taken):
-            continue
-        src = names[hit.group(1)]
-        extra.append(replace(src, start=a, end=b, surface=hit.group(1)))
-    if not extra:
-        return mentions
-    return sorted(mentions + extra, key=lambda m: m.start)
-
-
 def _is_noise(sent: str, lex: Lexicon) -> bool:
     low = sent[:40].lower().lstrip("[(\"' ")
     return any(low.startswith(n) for n in lex.noise)
-
-
-def _main_pair(pairs: Counter[tuple[str, str]]) -> tuple[str, str] | None:
-    if not pairs:
-        return None
-    (pair, _), *_ = pairs.most_common(1)
-    return pair
 
 
 def extract_events(
@@ -373,14 +76,14 @@ def extract_events(
     low = lower_same_length(text)
     # One pass of the language's trigger pattern over the whole text, bucketed by sentence.
     all_trigs = [
-        _Trigger(m.lastgroup or "", m.start(), m.end(), text[m.start() : m.end()])
+        Trigger(m.lastgroup or "", m.start(), m.end(), text[m.start() : m.end()])
         for m in lex.all_triggers.finditer(low)
     ]
     if not all_trigs:
         return ()
     trig_starts = [t.start for t in all_trigs]
-    mentions = _with_surnames(gaz.find(text, lang, published), text)
-    title_ms = _distinct(gaz.find(clean_text(title), lang, published)) if title else []
+    mentions = with_surnames(gaz.find(text, lang, published), text)
+    title_ms = distinct(gaz.find(clean_text(title), lang, published)) if title else []
     if len({m.iso3 for m in mentions} | {m.iso3 for m in title_ms}) < 2:
         return ()  # an event needs two countries somewhere in the article
     sents = [s for s in split_sentences(text, lex.abbreviations) if not _is_noise(s.text, lex)]
@@ -393,14 +96,14 @@ def extract_events(
 
     # Article context: the pair most often named together (the title counts twice).
     pairs: Counter[tuple[str, str]] = Counter()
-    per_sent = [_distinct(in_span(s.start, s.end)) for s in sents]
+    per_sent = [distinct(in_span(s.start, s.end)) for s in sents]
     for ms, w in [(title_ms, 2)] + [(ms, 1) for ms in per_sent]:
         isos = [m.iso3 for m in ms if m.iso3 not in ORG_CODES]
         for i, a in enumerate(isos):
             for b in isos[i + 1 :]:
-                pairs[tuple(sorted((a, b)))] += w  # type: ignore[arg-type]
-    main_pair = _main_pair(pairs)
-    main_strength = pairs[main_pair] if main_pair else 0
+                pairs[(a, b) if a <= b else (b, a)] += w
+    article_pair = main_pair(pairs)
+    main_strength = pairs[article_pair] if article_pair else 0
 
     events: list[Event] = []
     ev_idx: list[int] = []  # sentence index of each event
@@ -409,7 +112,7 @@ def extract_events(
     prev_idx = -10
     for idx, sent in enumerate(sents):
         ms_all = in_span(sent.start, sent.end)
-        ms = _distinct(ms_all)
+        ms = distinct(ms_all)
         i = bisect.bisect_left(trig_starts, sent.start)
         j = bisect.bisect_left(trig_starts, sent.end)
         trigs = [t for t in all_trigs[i:j] if t.end <= sent.end]
@@ -418,11 +121,26 @@ def extract_events(
             a, b = ms[0].iso3, ms[1].iso3
             sent_pair = (a, b)
         if not trigs:
-            follow = _cue(lex, "followup", sent.text)
+            follow = cue(lex, "followup", sent.text)
             if follow is not None and events and not ms:
                 last = events[-1]
-                pseudo = _Trigger(last.event_type, sent.start + follow.start(), sent.start + follow.end(), follow.group(0))
-                _date_previous(events, ev_idx, soft, idx, pseudo, find_dates(sent.text, lex), sent, lex, published)
+                pseudo = Trigger(
+                    last.event_type,
+                    sent.start + follow.start(),
+                    sent.start + follow.end(),
+                    follow.group(0),
+                )
+                date_previous(
+                    events,
+                    ev_idx,
+                    soft,
+                    idx,
+                    pseudo,
+                    find_dates(sent.text, lex),
+                    sent,
+                    lex,
+                    published,
+                )
             if sent_pair:
                 prev_pair, prev_idx = sent_pair, idx
             continue
@@ -435,82 +153,81 @@ def extract_events(
             rel = trig.start - sent.start
             window = sent.text[max(0, rel - CUE_WINDOW_BEFORE) : rel]
             clause = _clause_before(sent.text, rel)
-            if _cue(lex, "negation", window[-25:]) or _cue(lex, "hypothetical", clause):
+            if cue(lex, "negation", window[-25:]) or cue(lex, "hypothetical", clause):
                 continue
             # Future verb forms may be the trigger itself ("se reunirá", "посетит").
-            planned = bool(_cue(lex, "planned", window) or _cue(lex, "planned", trig.text))
-            if trig.etype in ("visit", "call") and _cue(
+            planned = bool(cue(lex, "planned", window) or cue(lex, "planned", trig.text))
+            if trig.etype in ("visit", "call") and cue(
                 lex, "multilateral", sent.text[rel : rel + 90]
             ):
                 continue  # going or dialling in to a summit or conference is not bilateral
-            multi = _cue(lex, "multilateral", sent.text[rel : rel + len(trig.text) + 15])
+            multi = cue(lex, "multilateral", sent.text[rel : rel + len(trig.text) + 15])
             if trig.etype == "meeting" and multi is not None:
                 continue  # "the Venice summit of Western democracies", "KTT ASEAN"
             pair = None
-            follow = _cue(lex, "followup", sent.text[max(0, rel - 12) : rel + 40])
+            follow = cue(lex, "followup", sent.text[max(0, rel - 12) : rel + 40])
             if follow is not None and any(
-                _family(e.event_type) == _family(trig.etype) for e in events
+                family(e.event_type) == family(trig.etype) for e in events
             ):
                 continue  # "the talks ...": the event already named, not a new one
-            anaphora = _cue(lex, "both", sent.text[rel : rel + 30])
+            anaphora = cue(lex, "both", sent.text[rel : rel + 30])
             anaphoric = anaphora is not None and anaphora.start() == 0 and main_strength >= 2
             if anaphoric:
-                pair = main_pair  # "Pertemuan ini ...", "The talks ...": the article's pair
-            elif _cue(lex, "both", window[-30:]):
+                pair = article_pair  # "Pertemuan ini ...", "The talks ...": the article's pair
+            elif cue(lex, "both", window[-30:]):
                 # "the two countries held consultations": the pair named earlier
                 isos = [m.iso3 for m in ms if m.iso3 not in ORG_CODES]
                 if len(isos) >= 2:
                     pair = (isos[0], isos[1])
             if pair is None:
-                pair = _pair_from_sentence(trig, ms_all, lex, sent.text, sent.start)
+                pair = pair_from_sentence(trig, ms_all, lex, sent.text, sent.start)
             from_context = False
             if pair is None and len(ms) <= 1:
                 context = prev_pair if idx - prev_idx <= 2 else None
                 if not ms and main_strength >= 2:
-                    context = main_pair  # "kedua negara": the article's two countries
+                    context = article_pair  # "kedua negara": the article's two countries
                 if context is None or (ms and ms[0].iso3 not in context):
-                    context = main_pair
-                both = _cue(lex, "both", sent.text) is not None
+                    context = article_pair
+                both = cue(lex, "both", sent.text) is not None
                 if len(ms) == 1 or both:
-                    pair = _complete_pair(trig, ms, context, _host_first(lex, trig))
+                    pair = complete_pair(trig, ms, context, host_first(lex, trig))
                     from_context = pair is not None
                     # "Keduanya menandatangani ...": the two named before, officials included
                     anaphoric = anaphoric or (both and not ms and pair is not None)
             near = sent.text[max(0, rel - 60) : rel + 60]
-            if trig.etype == "agreement" and _cue(lex, "domestic", sent.text[rel : rel + 60]):
+            if trig.etype == "agreement" and cue(lex, "domestic", sent.text[rel : rel + 60]):
                 continue  # "signed into law", "menandatangani perintah eksekutif"
-            if _cue(lex, "business", near + sent.text[rel + 60 : rel + 160]) and not any(
+            if cue(lex, "business", near + sent.text[rel + 60 : rel + 160]) and not any(
                 m.kind == "leader" for m in ms_all
             ):
                 continue  # companies, investors, chambers of commerce
             if pair is not None and not (
-                anaphoric or _governmental(lex, sent.text, ms_all, from_context, sent.start)
+                anaphoric or governmental(lex, sent.text, ms_all, from_context, sent.start)
             ):
                 continue  # two countries named, but no government acting (firms, sport, media)
             if pair is None or pair[0] == pair[1]:
                 # "The talks took place on Sunday": a follow-up sentence may date the event
                 # named just before it.
-                _date_previous(events, ev_idx, soft, idx, trig, dates, sent, lex, published)
+                date_previous(events, ev_idx, soft, idx, trig, dates, sent, lex, published)
                 continue
-            date, strength = _choose_date(trig, dates, sent, lex, published, 1 if planned else -1)
+            date, strength = choose_date(trig, dates, sent, lex, published, 1 if planned else -1)
             if strength < 2 and not planned:
-                carried = _carried_date(sents, idx, lex, published)
+                carried = carried_date(sents, idx, lex, published)
                 if carried is not None:
                     date, strength = carried, 2
                     soft.add(len(events))
             from_text = strength > 0
             if from_text and date.date and published is not None:
-                first = dt.date.fromisoformat((date.date + "-01-01")[:10])
-                if date.precision == "day" and first > published + dt.timedelta(days=1):
+                day_one = dt.date.fromisoformat((date.date + "-01-01")[:10])
+                if date.precision == "day" and day_one > published + dt.timedelta(days=1):
                     planned = True
             background = False
             if from_text and date.date and published is not None:
-                last = _period_end(date)
-                if last < published - dt.timedelta(days=PAST_WINDOW_DAYS):
+                if period_end(date) < published - dt.timedelta(days=PAST_WINDOW_DAYS):
                     background, planned = True, False
-            if not from_text and _cue(lex, "background", window + sent.text[rel:rel + 40]):
+            if not from_text and cue(lex, "background", window + sent.text[rel : rel + 40]):
                 continue  # recalled, but nothing places it in time
-            key = (trig.etype, *sorted(pair))
+            key = (trig.etype, min(pair), max(pair))
             if key in seen_types:
                 continue
             seen_types.add(key)
@@ -541,58 +258,6 @@ def extract_events(
     return consolidate(events, published)
 
 
-FOLLOW_UP_SENTENCES = 3  # how far a "the talks took place on Sunday" sentence reaches back
-
-
-def _family(etype: str) -> str:
-    # "Das Gespräch fand am Sonntag statt" may follow a phone call: talks and calls are kin.
-    return "talk" if etype in ("meeting", "call") else etype
-
-
-def _date_previous(
-    events: list[Event],
-    ev_idx: list[int],
-    soft: set[int],
-    idx: int,
-    trig: _Trigger,
-    dates: list[DateMention],
-    sent: Sentence,
-    lex: Lexicon,
-    published: dt.date | None,
-) -> None:
-    if not dates or not events or idx - ev_idx[-1] > FOLLOW_UP_SENTENCES:
-        return
-    for k in range(len(events) - 1, -1, -1):
-        ev = events[k]
-        if idx - ev_idx[k] > FOLLOW_UP_SENTENCES:
-            break
-        if _family(ev.event_type) == _family(trig.etype) and (ev.date.text == "" or k in soft):
-            tense = 1 if ev.status == "planned" else -1
-            date, strength = _choose_date(trig, dates, sent, lex, published, tense)
-            if strength == 2 and date.precision == "day":
-                events[k] = replace(ev, date=date)
-            return
-
-
-def _period_end(d: EventDate) -> dt.date:
-    assert d.date is not None
-    y = int(d.date[:4])
-    if d.precision == "year":
-        return dt.date(y, 12, 31)
-    m = int(d.date[5:7])
-    if d.precision == "month":
-        return (dt.date(y + m // 12, m % 12 + 1, 1)) - dt.timedelta(days=1)
-    return dt.date.fromisoformat(d.date)
-
-
-def dates_compatible(a: EventDate, b: EventDate) -> bool:
-    """Same date at the coarser of the two precisions (an undated one fits anything)."""
-    if a.date is None or b.date is None:
-        return True
-    n = min(len(a.date), len(b.date))
-    return a.date[:n] == b.date[:n]
-
-
 def consolidate(events: list[Event], published: dt.date | None) -> tuple[Event, ...]:
     """One event per (type, pair, date) in an article; undated mentions join a dated one;
     planned events without a date take the date of the visit they belong to; events
@@ -618,7 +283,9 @@ def consolidate(events: list[Event], published: dt.date | None) -> tuple[Event, 
         best = max(dated or g, key=lambda e: (len(e.date.date or ""), e.confidence))
         head = g[0]
         status = best.status if dated else head.status
-        merged.append(replace(head, date=best.date, status=status, confidence=max(e.confidence for e in g)))
+        merged.append(
+            replace(head, date=best.date, status=status, confidence=max(e.confidence for e in g))
+        )
     out: list[Event] = []
     for ev in merged:
         if ev.date.date is None and ev.status == "planned":
@@ -636,7 +303,7 @@ def consolidate(events: list[Event], published: dt.date | None) -> tuple[Event, 
             if visit is not None:
                 ev = replace(ev, date=replace(visit.date, text=visit.date.text))
         elif ev.date.date is None and ev.status == "occurred":
-            ev = replace(ev, date=_iso_date(published))
+            ev = replace(ev, date=publication_day(published))
         out.append(ev)
     # Two groups may now coincide (an undated one took a date): merge again once.
     final: list[Event] = []

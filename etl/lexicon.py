@@ -154,3 +154,19 @@ def find_triggers(lex: Lexicon, text: str) -> list[tuple[str, int, int]]:
         return []
     low = lower_same_length(text)
     return [(m.lastgroup or "", m.start(), m.end()) for m in lex.all_triggers.finditer(low)]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger word found in a text: its event type, offsets and the words as written."""
+
+    etype: str
+    start: int
+    end: int
+    text: str
+
+
+def cue(lex: Lexicon, kind: str, text: str) -> re.Match[str] | None:
+    """The first match of a cue kind ("planned", "speech" ...) in ``text``, if any."""
+    rx = lex.cues.get(kind)
+    return rx.search(text) if rx is not None else None

@@ -11,7 +11,7 @@ from .extract import extract_events
 from .langdetect import detect_language
 from .lexicon import available_languages
 from .pubdate import normalize_published
-from .schema import Article, PubDate, RawRecord
+from .schema import Article, Event, PubDate, RawRecord
 from .sentences import clean_text
 
 
@@ -71,7 +71,7 @@ def process_record(rec: RawRecord) -> Article:
         pub = normalize_published(
             rec.published_raw, language=lang, date_order=rec.date_order, url=rec.url, text=text
         )
-        events = ()
+        events: tuple[Event, ...] = ()
         if lang in _languages():
             events = extract_events(text, title=title, lang=lang, published=_pub_day(pub))
         chash = content_hash(rec)

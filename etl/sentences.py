@@ -15,7 +15,26 @@ _BACKSLASH_ESC = re.compile(r"\\([\"'\[\]()#*_])")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
 GENERIC_ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "st", "no", "jr", "sr", "vs", "u.s", "u.n", "u.k", "e.g", "i.e"]
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "sen",
+        "rep",
+        "st",
+        "no",
+        "jr",
+        "sr",
+        "vs",
+        "u.s",
+        "u.n",
+        "u.k",
+        "e.g",
+        "i.e",
+    ]
 )
 
 

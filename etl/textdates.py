@@ -36,8 +36,6 @@ def _names(d: dict[str, int]) -> str:
     return "|".join(re.escape(k) for k in sorted(d, key=len, reverse=True))
 
 
-
-
 _PATTERN_CACHE: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 
 
@@ -159,7 +157,7 @@ def _year(y: str | None) -> int | None:
 
 def _mention(kind: str, m: re.Match[str], lex: Lexicon) -> DateMention | None:
     g = m.groupdict()
-    base = {"start": m.start(), "end": m.end(), "text": m.group(0)}
+    base: dict = {"start": m.start(), "end": m.end(), "text": m.group(0)}
     if kind == "numeric":
         a, b = int(g["a"]), int(g["b"])
         if not (g.get("wd") or g.get("y") or m.group(0).startswith("(")):
@@ -170,18 +168,28 @@ def _mention(kind: str, m: re.Match[str], lex: Lexicon) -> DateMention | None:
             if not (1 <= month <= 12 and 1 <= day <= 31):
                 return None
         wd = lex.weekdays.get(g["wd"].lower()) if g.get("wd") else None
-        return DateMention(**base, kind="numeric", year=_year(g.get("y")), month=month, day=day, weekday=wd)
+        return DateMention(
+            **base, kind="numeric", year=_year(g.get("y")), month=month, day=day, weekday=wd
+        )
     if kind in ("daymonth", "monthday"):
         if _ambiguous_month(g["m"], lex):
             return None
         day = int(g["d"])
         if not 1 <= day <= 31:
             return None
-        return DateMention(**base, kind="daymonth", year=_year(g.get("y")), month=lex.months[g["m"].lower()], day=day)
+        return DateMention(
+            **base,
+            kind="daymonth",
+            year=_year(g.get("y")),
+            month=lex.months[g["m"].lower()],
+            day=day,
+        )
     if kind == "monthyear":
         if _ambiguous_month(g["m"], lex):
             return None
-        return DateMention(**base, kind="monthyear", year=int(g["y"]), month=lex.months[g["m"].lower()])
+        return DateMention(
+            **base, kind="monthyear", year=int(g["y"]), month=lex.months[g["m"].lower()]
+        )
     if kind == "month":
         word = g["m"]
         direction = _dir(g.get("pre"), lex) or _dir(g.get("post"), lex)
@@ -189,13 +197,17 @@ def _mention(kind: str, m: re.Match[str], lex: Lexicon) -> DateMention | None:
             return None  # "mar", "jun" alone are too ambiguous
         if lex.capitalized_names and not word[:1].isupper():
             return None
-        return DateMention(**base, kind="month", month=lex.months[word.lower()], direction=direction)
+        return DateMention(
+            **base, kind="month", month=lex.months[word.lower()], direction=direction
+        )
     if kind == "weekday":
         word = g["wd"]
         if lex.capitalized_names and not word[:1].isupper():
             return None  # "minggu" is also "week"; weekday names are capitalised there
         direction = _dir(g.get("pre"), lex) or _dir(g.get("post"), lex)
-        return DateMention(**base, kind="weekday", weekday=lex.weekdays[word.lower()], direction=direction)
+        return DateMention(
+            **base, kind="weekday", weekday=lex.weekdays[word.lower()], direction=direction
+        )
     if kind == "relday":
         return DateMention(**base, kind="relday", offset=lex.relative_days[g["r"].lower()])
     if kind == "period":
@@ -227,10 +239,18 @@ def _nearest(pub: dt.date, dates: list[dt.date], direction: int) -> dt.date:
     whatever the verb's tense)."""
     near = min(dates, key=lambda d: abs((d - pub).days))
     if direction < 0:
-        past = [d for d in dates if pub - dt.timedelta(days=HALF_YEAR) <= d <= pub + dt.timedelta(days=2)]
+        past = [
+            d
+            for d in dates
+            if pub - dt.timedelta(days=HALF_YEAR) <= d <= pub + dt.timedelta(days=2)
+        ]
         return max(past) if past else near
     if direction > 0:
-        fut = [d for d in dates if pub - dt.timedelta(days=2) <= d <= pub + dt.timedelta(days=HALF_YEAR)]
+        fut = [
+            d
+            for d in dates
+            if pub - dt.timedelta(days=2) <= d <= pub + dt.timedelta(days=HALF_YEAR)
+        ]
         return min(fut) if fut else near
     return near
 
