@@ -128,6 +128,21 @@ def _fifty_mb_line(ext: str) -> Callable[[Path], list[Path]]:
     return build
 
 
+def _big_html(folder: Path) -> list[Path]:
+    """30 MB of paragraphs (trafilatura would need many minutes and GBs), and a 5 MB page
+    that is mostly scripts and styles around a short article (read)."""
+    big = write_repeated(folder / "big.html", b"<html><body><article>",
+                         f"<p>{BODY}</p>".encode(), 30 << 20, b"</article></body></html>")
+    bulky = folder / "bulky.html"
+    with open(bulky, "wb") as f:
+        f.write(b"<html><head><title>Talks</title><style>" + b"p{color:red}" * 100_000)
+        f.write(b"</style></head><body><script>" + b"var a = '<p>x</p>';" * 100_000)
+        f.write(f"</script><article><p>{BODY}</p><p>{BODY2}</p></article>".encode())
+        f.write(b"<!--" + b"comment " * 300_000 + b"--><svg>" + b"<g/>" * 200_000 + b"</svg>")
+        f.write(b"</body></html>")
+    return [big, bulky]
+
+
 def _line(text: str) -> bytes:
     return (json.dumps({"title": "After", "text": text}) + "\n").encode()
 
@@ -250,6 +265,8 @@ FAULTS: list[Fault] = [
           1, 1, "field larger", big=True),  # fmt: skip
     Fault("big_line_jsonl", f"{BIG_MB} MB single JSONL line (truncated record)",
           _fifty_mb_line(".jsonl"), 2, 0, big=True),  # fmt: skip
+    Fault("big_html", "30 MB HTML of paragraphs; 5 MB page of scripts/styles around an article",
+          _big_html, 1, 1, "HTML too large", big=True),  # fmt: skip
     Fault("html_script", "HTML with <script>, event handlers and javascript: links",
           _files(**{"a__html": (
               '<html lang="en"><head><title>Talks <script>alert(1)</script></title>'

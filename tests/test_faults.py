@@ -111,6 +111,11 @@ def test_big_inputs_bounded(fault, tmp_path: Path):
     if fault.name == "big_line_jsonl":  # the 50 MB record is kept, cut to the limit
         recs = list(iter_records(paths, max_record_chars=10_000))
         assert [len(r.text) for r in recs] == [10_000, len(BODY3)]
+    if fault.name == "big_html":  # the page of scripts and styles keeps its article only
+        ok = arts[arts["status"] == "ok"]
+        (rec,) = iter_records([p for p in paths if p.name == "bulky.html"])
+        assert BODY in rec.text and "var a" not in rec.text and "color:red" not in rec.text
+        assert ok["title"].tolist() == ["Talks"]
 
 
 def test_all_faults_in_one_cli_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
