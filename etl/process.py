@@ -45,7 +45,7 @@ def failed_article(rec: RawRecord, error: str) -> Article:
         article_id=origin_id(rec.origin),
         origin=rec.origin,
         record_id=rec.record_id,
-        title=rec.title,
+        title=clean_text(rec.title).strip(),
         text="",
         url=rec.url,
         source=rec.source,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 _MD_IMAGE = re.compile(r"!\[([^\]\n]{0,500})\]\([^)\s]{0,2000}\)")
 _MD_LINK = re.compile(r"\[([^\]\n]{0,500})\]\((?:https?:)?[^)\s]{0,2000}\)")
 _MD_EMPH = re.compile(r"(\*\*|__|\\\*|\\_)")
-_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_CTRL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _BACKSLASH_ESC = re.compile(r"\\([\"'\[\]()#*_])")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
