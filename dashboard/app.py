@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import shutil
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -475,26 +478,46 @@ def main() -> None:
         if not st.session_state.get("_export_rerun"):
             st.session_state["_export_rerun"] = True
             st.rerun()
+    lap = _timer()
     data_dir = data.resolve_data_dir(sys.argv[1:])
     st.title("Diplomatic events")
     signature = data.data_signature(data_dir)
     ds = load(str(data_dir), signature) if signature else None
+    lap("load")
     if ds is None or ds.empty:
         first_run(data_dir, ds)
         return
     f = sidebar(ds)
     filtered = apply_filters(ds.events, f)
+    lap("sidebar+filter")
     t_timeline, t_overview, t_upload = st.tabs(TABS, key="tab", bind="query-params")
     if t_timeline.open is not False:
         with t_timeline:
             timeline_tab(ds, filtered, f)
+        lap("timeline tab")
     if t_overview.open is not False:
         with t_overview:
             overview_tab(filtered)
+        lap("overview tab")
     if t_upload.open is not False:
         with t_upload:
             upload_section(data_dir)
     sync_url(f)  # last: the filters and the event opened in this run
+    lap("total", total=True)
+
+
+def _timer() -> Callable[..., None]:
+    """With env DASHBOARD_TIMINGS=1, print how long each part of a run took (stderr)."""
+    t0 = t = time.perf_counter()
+
+    def lap(name: str, total: bool = False) -> None:
+        nonlocal t
+        now = time.perf_counter()
+        if os.environ.get("DASHBOARD_TIMINGS"):
+            print(f"[dashboard] {name}: {1000 * ((now - t0) if total else (now - t)):.0f} ms", file=sys.stderr)
+        t = now
+
+    return lap
 
 
 main()

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pyarrow.parquet as pq
 
 from . import data, figures, tables
@@ -58,7 +59,7 @@ def bench(n: int, repeat: int = 3, seed: int = 0) -> dict[str, float]:
         fdir = Filters(pair_a=pair[0], pair_b=pair[1], directed=True, event_types=("visit",), min_sources=2)
         out["pair_directed_type_min_ms"] = _time(lambda: figures.timeline_figure(apply_filters(ev, fdir)), repeat)
         out["text_filter_ms"] = _time(lambda: apply_filters(ev, Filters(text="phone call")), repeat)
-        memo: dict[object, object] = {}
+        memo: dict[object, np.ndarray] = {}
         tables.page_rows(ev, ev, "Newest first", 1, cache=memo)  # the order is computed once per dataset
         out["table_page_ms"] = _time(
             lambda: tables.table_frame(tables.page_rows(ev, apply_filters(ev, fpair), "Newest first", 1, cache=memo)),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 from etl.schema import ORG_CODES
 
@@ -45,9 +46,9 @@ def _locale_territories() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer():  # type: ignore[no-untyped-def]
+def _gazetteer() -> Any:
     try:  # optional: the ETL's own gazetteer, when it exists
-        from etl.gazetteer import get_gazetteer  # type: ignore[import-not-found]
+        from etl.gazetteer import get_gazetteer
 
         return get_gazetteer()
     except Exception:

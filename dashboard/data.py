@@ -8,6 +8,9 @@ Layouts accepted for each table NAME (events, mentions, articles) under the data
 
 Columns are conformed to etl.schema: a column missing from the files comes back as
 nulls, extra columns (e.g. hive partition keys that are not in the schema) are dropped.
+Events are read with pyarrow.dataset (fast, dictionary-encoded), falling back to duckdb's
+``read_parquet(glob, union_by_name=true, hive_partitioning=true)`` with TRY_CAST when the
+files disagree; mentions and articles are queried through duckdb on demand.
 Events also get derived columns, all prefixed with ``_``:
 
 * ``_start`` / ``_end``: first and last day covered by the (possibly month/year) date
@@ -29,10 +32,13 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
+import pyarrow.dataset as pds
+import pyarrow.parquet as pq
 
 from etl.schema import SCHEMAS
 
@@ -165,53 +171,120 @@ def load_table(data_dir: Path, name: str, where: str = "", params: Sequence[obje
         con.close()
 
 
-_DERIVED_SQL = """
-WITH d AS (
-  SELECT *,
-    CASE
-      WHEN regexp_full_match(coalesce(event_date, ''), '\\d{4}-\\d{2}-\\d{2}') THEN 'day'
-      WHEN regexp_full_match(coalesce(event_date, ''), '\\d{4}-\\d{2}') THEN 'month'
-      WHEN regexp_full_match(coalesce(event_date, ''), '\\d{4}') THEN 'year'
-      ELSE 'none' END AS _p
-  FROM ev
-), s AS (
-  SELECT *,
-    CASE _p
-      WHEN 'day' THEN TRY_CAST(event_date AS DATE)
-      WHEN 'month' THEN TRY_CAST(event_date || '-01' AS DATE)
-      WHEN 'year' THEN TRY_CAST(event_date || '-01-01' AS DATE)
-    END AS _s
-  FROM d
-)
-SELECT * EXCLUDE (_p, _s),
-  CASE WHEN _s IS NULL THEN 'none' ELSE _p END AS _prec,
-  CAST(_s AS TIMESTAMP) AS _start,
-  CAST(CASE _p
-    WHEN 'day' THEN _s
-    WHEN 'month' THEN _s + INTERVAL 1 MONTH - INTERVAL 1 DAY
-    WHEN 'year' THEN _s + INTERVAL 1 YEAR - INTERVAL 1 DAY
-  END AS TIMESTAMP) AS _end
-FROM s
+def _parquet_files(src: Source) -> list[Path]:
+    p = Path(src.pattern)
+    if "*" not in src.pattern:
+        return [p]
+    folder = p.parent.parent  # <dir>/**/*.parquet
+    return sorted(folder.rglob("*.parquet"))
+
+
+def read_parquet_arrow(src: Source, name: str, dictionary: Sequence[str] = ()) -> pa.Table:
+    """Parquet through pyarrow.dataset (schemas unified by name, hive keys read), conformed
+    to the table's schema; ``dictionary`` columns come back dictionary-encoded.
+
+    Raises when the files cannot be reconciled (e.g. a column of another type); the caller
+    then falls back to duckdb's TRY_CAST."""
+    files = _parquet_files(src)
+    target = SCHEMAS[name]
+    physical = pa.unify_schemas([pq.read_schema(f) for f in files], promote_options="permissive")
+    want_dict = {c for c in dictionary if c in physical.names}
+    fields = [
+        pa.field(f.name, pa.dictionary(pa.int32(), pa.string()))
+        if f.name in want_dict and pa.types.is_string(f.type) else f
+        for f in physical
+    ]  # fmt: skip
+    fmt = pds.ParquetFileFormat(read_options=pds.ParquetReadOptions(dictionary_columns=sorted(want_dict)))
+    if "*" in src.pattern:
+        base = str(Path(src.pattern).parent.parent)
+        part = pds.HivePartitioning.discover(infer_dictionary=False)
+        probe = pds.dataset([str(f) for f in files], format=fmt, partitioning=part, partition_base_dir=base)
+        keys = [f for f in probe.schema if f.name not in physical.names]  # hive keys from the paths
+        schema = pa.schema(fields + keys)
+        dset = pds.dataset([str(f) for f in files], schema=schema, format=fmt, partitioning=part,
+                           partition_base_dir=base)  # fmt: skip
+    else:
+        schema = pa.schema(fields)
+        dset = pds.dataset(str(files[0]), schema=schema, format=fmt)
+    have = [f.name for f in target if f.name in schema.names]
+    tbl = dset.to_table(columns=have)
+    cols = []
+    for f in target:
+        if f.name not in have:
+            cols.append(pa.nulls(tbl.num_rows, f.type))
+            continue
+        col = tbl.column(f.name)
+        if pa.types.is_dictionary(col.type) and pa.types.is_string(f.type):
+            if not pa.types.is_string(col.type.value_type):
+                col = col.cast(f.type)
+        elif col.type != f.type:
+            col = col.cast(f.type)  # safe cast: raises on lossy values
+        cols.append(col)
+    return pa.table(cols, names=target.names)
+
+
+_DATES_SQL = """
+SELECT
+  CASE
+    WHEN event_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN TRY_CAST(event_date AS DATE)
+    WHEN event_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]' THEN TRY_CAST(event_date || '-01' AS DATE)
+    WHEN event_date GLOB '[0-9][0-9][0-9][0-9]' THEN TRY_CAST(event_date || '-01-01' AS DATE)
+  END AS s,
+  CAST(coalesce(length(event_date), 0) AS INTEGER) AS n
+FROM d
 """
+_DAY_MIN, _DAY_MAX = np.datetime64("1678-01-01"), np.datetime64("2261-12-31")  # datetime64[ns] range
+
+
+PRECISION_CATEGORIES = ["day", "month", "year", "none"]
+
+
+def _derive_dates(event_date: pa.ChunkedArray | pa.Array) -> dict[str, Any]:
+    """``_prec``, ``_start``, ``_end`` from ISO strings YYYY-MM-DD / YYYY-MM / YYYY.
+
+    Strict: anything else (2025-02-30, 2025-13, ' 2025', 'someday') is 'none' with no dates.
+    One column through duckdb (parallel, strict casts), then numpy."""
+    if pa.types.is_dictionary(event_date.type):
+        event_date = event_date.cast(pa.string())
+    con = duckdb.connect()
+    try:
+        con.register("d", pa.table({"event_date": event_date}))
+        r = _arrow(con.sql(_DATES_SQL))
+    finally:
+        con.close()
+    start = r.column("s").to_numpy(zero_copy_only=False).astype("datetime64[D]")
+    n = r.column("n").to_numpy(zero_copy_only=False)
+    good = ~np.isnat(start) & (start >= _DAY_MIN) & (start <= _DAY_MAX)
+    is_day, is_month, is_year = good & (n == 10), good & (n == 7), good & (n == 4)
+    end = start.copy()
+    end[is_month] = (start[is_month].astype("datetime64[M]") + 1).astype("datetime64[D]") - 1
+    end[is_year] = (start[is_year].astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1
+    start[~good] = np.datetime64("NaT")
+    end[~good] = np.datetime64("NaT")
+    codes = np.full(len(n), 3, dtype=np.int8)  # PRECISION_CATEGORIES[3] == "none"
+    codes[is_day] = 0
+    codes[is_month] = 1
+    codes[is_year] = 2
+    return {
+        "_prec": pd.Categorical.from_codes(codes, categories=PRECISION_CATEGORIES),
+        "_start": start.astype("datetime64[ns]"),
+        "_end": end.astype("datetime64[ns]"),
+    }
 
 
 def add_derived(events: pa.Table) -> pd.DataFrame:
     """Events as pandas with ``_start/_end/_mid/_prec`` and categorical low-cardinality columns."""
-    con = duckdb.connect()
-    try:
-        con.register("ev", events)
-        tbl = _arrow(con.sql(_DERIVED_SQL))
-    finally:
-        con.close()
     cols = {}
-    for name in tbl.column_names:
-        col = tbl.column(name)
+    for name in events.column_names:
+        col = events.column(name)
         if name in CATEGORICAL and pa.types.is_string(col.type):
             col = pc.dictionary_encode(col)
         cols[name] = col
     df = pa.table(cols).to_pandas()
-    for c in ("_start", "_end"):
-        df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
+    derived = _derive_dates(events.column("event_date"))
+    df["_prec"] = derived["_prec"]
+    df["_start"] = derived["_start"]
+    df["_end"] = derived["_end"]
     df["_mid"] = df["_start"] + (df["_end"] - df["_start"]) / 2
     for c in ("n_sources", "n_articles"):
         df[c] = df[c].fillna(0).astype("int32")
@@ -259,15 +332,31 @@ class Dataset:
 
 def _distinct(s: pd.Series) -> list[str]:
     if isinstance(s.dtype, pd.CategoricalDtype):
-        vals = s.cat.remove_unused_categories().cat.categories
+        codes = s.cat.codes.to_numpy()
+        used = np.bincount(codes[codes >= 0], minlength=len(s.cat.categories)) > 0
+        vals = s.cat.categories[used]
     else:
         vals = s.dropna().unique()
     return [str(v) for v in vals if isinstance(v, str) and v != ""]
 
 
+def load_events_arrow(data_dir: Path) -> pa.Table | None:
+    """The events table: Parquet through pyarrow.dataset (dictionary-encoded categorical
+    columns, the fast path), else (CSV, or files that disagree on types) through duckdb."""
+    src = find_source(data_dir, "events")
+    if src is None:
+        return None
+    if src.kind == "parquet":
+        try:
+            return read_parquet_arrow(src, "events", CATEGORICAL)
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OSError, ValueError):
+            pass
+    return load_table(data_dir, "events")
+
+
 def load_dataset(data_dir: Path) -> Dataset | None:
     """The events of a data dir; None when there is no events table at all."""
-    tbl = load_table(data_dir, "events")
+    tbl = load_events_arrow(data_dir)
     if tbl is None:
         return None
     return Dataset(Path(data_dir), add_derived(tbl))

@@ -11,6 +11,7 @@ import csv
 import io
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -76,7 +77,7 @@ def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "events") -> bytes:
     ws = wb.create_sheet(sheet)
     ws.append(list(frame.columns))
     for row in frame.itertuples(index=False, name=None):
-        cells = []
+        cells: list[Any] = []
         for v in row:
             if v is None or (isinstance(v, float) and v != v):
                 cells.append(None)

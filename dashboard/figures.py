@@ -167,8 +167,8 @@ def timeline_figure(
     if n_kept > max_points:
         event_ids: list[list[str]] = _aggregated(fig, df, keep, dcodes, dlabels)
         notes.append(
-            f"{n_kept:,} events are too many to draw one by one: each square is the monthly "
-            "count of one event type for one pair (size = count). Narrow the filters to see events."
+            f"{n_kept:,} events are too many to draw one by one: the timeline shows monthly counts "
+            "per pair instead (hover a cell for the split by type). Narrow the filters to see events."
         )
         mode = "aggregated"
     else:
@@ -294,39 +294,40 @@ def _points(fig: go.Figure, d: pd.DataFrame) -> list[list[str]]:
 def _aggregated(
     fig: go.Figure, df: pd.DataFrame, keep: np.ndarray, dcodes: np.ndarray, dlabels: np.ndarray
 ) -> list[list[str]]:
+    """Monthly counts per pair as a heatmap (one cell per pair and month; the hover
+    splits the count by event type): light to draw whatever the number of events."""
     tcodes, tlabels = codes_of(df["event_type"])
     month = df["_start"].to_numpy()[keep].astype("datetime64[M]")
     g = (
-        pd.DataFrame(
-            {"t": tcodes[keep], "d": dcodes[keep], "month": month, "src": df["n_sources"].to_numpy()[keep]}
-        )
-        .groupby(["t", "d", "month"], sort=False)
-        .agg(count=("src", "size"), sources=("src", "sum"))
+        pd.DataFrame({"d": dcodes[keep], "m": month, "t": tcodes[keep]})
+        .groupby(["d", "m", "t"], sort=True)
+        .size()
+        .rename("n")
         .reset_index()
     )
-    g["event_type"] = np.where(g["t"].to_numpy() >= 0, tlabels[np.maximum(g["t"].to_numpy(), 0)], "")
-    g["dyad"] = dlabels[g["d"].to_numpy()]
-    ids: list[list[str]] = []
-    cmax = max(int(g["count"].max()), 1)
-    present = set(g["event_type"])
-    types = [t for t in EVENT_TYPES if t in present] + sorted(present - set(EVENT_TYPES))
-    for t in types:
-        gt = g[g["event_type"] == t]
-        x = pd.to_datetime(gt["month"]) + pd.Timedelta(days=14)
-        size = 6 + 30 * np.sqrt(gt["count"].to_numpy() / cmax)
-        Trace = go.Scattergl if len(gt) > SVG_POINTS else go.Scatter
-        fig.add_trace(
-            Trace(
-                x=x, y=gt["dyad"], mode="markers", name=t, legendgroup=t,
-                marker=dict(color=TYPE_COLORS.get(t, OTHER_COLOR), size=size, opacity=0.75, symbol="square"),
-                customdata=np.stack([pd.to_datetime(gt["month"]).dt.strftime("%Y-%m").to_numpy(),
-                                     gt["count"].to_numpy(), gt["sources"].to_numpy()], axis=1),
-                hovertemplate="<b>%{customdata[0]}</b> · %{y}<br>" + t
-                + ": %{customdata[1]} events (%{customdata[2]} sources)<extra></extra>",
-            )  # fmt: skip
-        )
-        ids.append([])
-    return ids
+    rows = np.unique(g["d"].to_numpy())
+    months = np.unique(g["m"].to_numpy())
+    ri = np.searchsorted(rows, g["d"].to_numpy())
+    mi = np.searchsorted(months, g["m"].to_numpy())
+    z = np.zeros((len(rows), len(months)))
+    np.add.at(z, (ri, mi), g["n"].to_numpy())
+    parts: list[list[list[str]]] = [[[] for _ in months] for _ in rows]
+    order = {t: i for i, t in enumerate(EVENT_TYPES)}
+    for r, m, t, k in zip(ri, mi, g["t"].to_numpy(), g["n"].to_numpy(), strict=True):
+        name = str(tlabels[t]) if t >= 0 else "?"
+        parts[r][m].append(f"{order.get(name, 9)}{name} {k}")
+    text = [[" · ".join(p[1:] for p in sorted(cell)) for cell in row] for row in parts]
+    z[z == 0] = np.nan
+    fig.add_trace(
+        go.Heatmap(
+            x=months.astype("datetime64[D]") + np.timedelta64(14, "D"),
+            y=[str(dlabels[d]) for d in rows],
+            z=z, text=text, colorscale="YlOrRd", zmin=0, xgap=1, ygap=1,
+            colorbar=dict(title="events", thickness=12),
+            hovertemplate="%{x|%Y-%m} · %{y}<br>%{z} events<br>%{text}<extra></extra>",
+        )  # fmt: skip
+    )
+    return [[]]
 
 
 def selected_event_ids(result: TimelineResult, selection: Any) -> list[str]:

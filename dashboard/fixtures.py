@@ -125,7 +125,7 @@ def synthetic_events(n: int, seed: int = 0, start: str = "2023-01-01", days: int
             "actor1_name": n1,
             "actor2_name": n2,
             "dyad": pd.Series(lo) + "-" + pd.Series(hi),
-            "location": np.where(etype == "visit", actor2, None),
+            "location": pd.Series(actor2).where(pd.Series(etype == "visit"), None),
             "evidence": evidence,
             "language": np.array(LANGUAGES)[rng.choice(len(LANGUAGES), size=n, p=_weights(len(LANGUAGES), 1.2))],
             "article_id": article_id,

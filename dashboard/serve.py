@@ -15,6 +15,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "dashboard" / "app.py"
@@ -79,14 +80,14 @@ def running_app(data_dir: Path, port: int | None = None, log: Path | None = None
             out.close()  # type: ignore[union-attr]
 
 
-def launch_chromium(playwright):  # type: ignore[no-untyped-def]
+def launch_chromium(playwright: Any) -> Any:
     return playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
 
 
-def local_only(context, blocked: list[str]) -> None:  # type: ignore[no-untyped-def]
+def local_only(context: Any, blocked: list[str]) -> None:
     """Abort every request that leaves this machine (and remember it): a closed network."""
 
-    def route(r):  # type: ignore[no-untyped-def]
+    def route(r: Any) -> None:
         u = r.request.url
         if u.startswith(("http://127.0.0.1", "http://localhost", "ws://127.0.0.1", "data:", "blob:")):
             r.continue_()

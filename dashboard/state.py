@@ -75,7 +75,7 @@ def filters_to_params(f: Filters) -> dict[str, str | list[str]]:
 def _values(params: Mapping[Any, Any], key: str) -> list[str]:
     """All string values of ``key``; anything that is not a string is ignored."""
     try:
-        raw = params.get(key)  # type: ignore[call-overload]
+        raw = params.get(key)
     except Exception:
         return []
     if raw is None:

@@ -51,8 +51,8 @@ def sort_events(df: pd.DataFrame, how: str = "Newest first") -> pd.DataFrame:
     return df.sort_values([col, "event_id"], ascending=[asc, True], na_position="last", kind="stable")
 
 
-def sort_order(df: pd.DataFrame, how: str = "Newest first") -> np.ndarray:
-    """Row positions of ``df`` in the order ``how`` (stable; missing values last)."""
+def sort_keys(df: pd.DataFrame, how: str = "Newest first") -> np.ndarray:
+    """Float keys whose ascending order is the order ``how`` (missing values last)."""
     col, asc = SORTS.get(how, SORTS["Newest first"])
     v = df[col].to_numpy()
     if np.issubdtype(v.dtype, np.datetime64):
@@ -64,7 +64,22 @@ def sort_order(df: pd.DataFrame, how: str = "Newest first") -> np.ndarray:
     if not asc:
         x = -x
     x[missing] = np.inf
-    return np.argsort(x, kind="stable")
+    return x
+
+
+def sort_order(df: pd.DataFrame, how: str = "Newest first") -> np.ndarray:
+    """Row positions of ``df`` in the order ``how`` (stable; missing values last)."""
+    return np.argsort(sort_keys(df, how), kind="stable")
+
+
+def first_k(keys: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k smallest keys in stable order (ties by position), without a full
+    sort: the same rows, in the same order, as ``np.argsort(keys, kind="stable")[:k]``."""
+    if len(keys) <= k:
+        return np.argsort(keys, kind="stable")
+    kth = np.partition(keys, k - 1)[k - 1]
+    cand = np.flatnonzero(keys <= kth)
+    return cand[np.lexsort((cand, keys[cand]))][:k]
 
 
 def page_rows(
@@ -77,23 +92,34 @@ def page_rows(
 ) -> pd.DataFrame:
     """Page ``number`` of ``filtered`` (a row subset of ``full`` keeping its index), sorted.
 
-    The order of the full table is computed once per sort (``cache``), then restricted
-    to the filtered rows in O(n): no sorting of a million rows on every rerun."""
+    Sort keys of the full table are computed once per sort (``cache``); page 1 takes the
+    first rows without sorting everything, later pages use the full order, computed once
+    and restricted to the filtered rows in O(n)."""
     if not isinstance(full.index, pd.RangeIndex) or full.index.start != 0 or full.index.step != 1:
         return page(sort_events(filtered, how), number, size)
-    key = ("order", how, len(full))
-    order = cache.get(key) if cache is not None else None
+    cache = {} if cache is None else cache
+    kkey = ("keys", how, len(full))
+    keys = cache.get(kkey)
+    if keys is None:
+        keys = cache[kkey] = sort_keys(full, how)
+    everything = filtered is full or len(filtered) == len(full)
+    positions = None if everything else filtered.index.to_numpy()
+    n = len(full) if positions is None else len(positions)
+    number = min(max(1, int(number)), page_count(n, size))
+    if number == 1:
+        if positions is None:
+            return full.iloc[first_k(keys, size)]
+        return full.iloc[positions[first_k(keys[positions], size)]]
+    okey = ("order", how, len(full))
+    order = cache.get(okey)
     if order is None:
-        order = sort_order(full, how)
-        if cache is not None:
-            cache[key] = order
-    if filtered is full or len(filtered) == len(full):
+        order = cache[okey] = np.argsort(keys, kind="stable")
+    if positions is None:
         sel = order
     else:
         inside = np.zeros(len(full), dtype=bool)
-        inside[filtered.index.to_numpy()] = True
+        inside[positions] = True
         sel = order[inside[order]]
-    number = min(max(1, int(number)), page_count(len(sel), size))
     return full.iloc[sel[(number - 1) * size : number * size]]
 
 

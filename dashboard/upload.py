@@ -91,9 +91,9 @@ def save_uploads(files: Iterable[Upload], dest: Path | None = None) -> tuple[Pat
 
 def load_runner() -> Callable[..., Any]:
     """``etl.pipeline.run``, imported now (ImportError when the ETL is not installed)."""
-    from etl.pipeline import run  # type: ignore[import-not-found]
+    from etl.pipeline import run
 
-    return run  # type: ignore[no-any-return]
+    return run
 
 
 @dataclass

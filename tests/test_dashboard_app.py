@@ -276,3 +276,20 @@ def test_large_data_is_aggregated_and_paged(monkeypatch: pytest.MonkeyPatch, tmp
     assert "The downloads hold all 60,000 rows." in text
     at.number_input(key="page").set_value(50).run()
     assert len(table(at)) == 500
+
+
+def test_upload_with_the_real_etl(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The real etl.pipeline, when it is installed: an invented article in, no crash, the
+    summary shown and the table reloaded from what the ETL wrote."""
+    pytest.importorskip("etl.pipeline")
+    at = app(monkeypatch, tmp_path / "data", tab="Add articles")
+    no_errors(at)
+    text = (
+        "Jakarta, 14 March 2025. Indonesia's foreign minister visited Moscow on 14 March 2025 "
+        "and met his Russian counterpart, the ministry said in an invented statement."
+    )
+    at.file_uploader(key="uploads").set_value(("invented.txt", text.encode(), "text/plain")).run()
+    at.button(key="run_upload").click().run()
+    no_errors(at)
+    assert "1 article(s) read" in all_text(at)
+    assert (tmp_path / "data" / "events.parquet").exists() or (tmp_path / "data" / "events").exists()

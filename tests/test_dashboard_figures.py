@@ -91,9 +91,15 @@ def test_dyad_limit_and_aggregation() -> None:
     assert r.n_dyads_shown == 5 and r.n_dyads > 5 and r.notes
     assert len(r.figure.layout.yaxis.categoryarray) == 5
     agg = figures.timeline_figure(ev, max_points=100)
-    assert agg.mode == "aggregated" and any("monthly" in n for n in agg.notes)
-    total = sum(int(c[1]) for t in agg.figure.data for c in t.customdata)
-    assert total == agg.n_plotted
+    assert agg.mode == "aggregated" and any("monthly counts" in n for n in agg.notes)
+    (heat,) = agg.figure.data
+    assert isinstance(heat, go.Heatmap)
+    assert np.nansum(np.array(heat.z, dtype=float)) == agg.n_plotted
+    # the hover splits a cell's count by type, and the parts add up
+    for zrow, trow in zip(heat.z, heat.text, strict=True):
+        for zval, txt in zip(zrow, trow, strict=True):
+            if zval == zval:  # not NaN
+                assert sum(int(p.rsplit(" ", 1)[1]) for p in txt.split(" · ")) == zval
     # busy pair first: categoryarray is reversed so that it is drawn on top
     assert agg.figure.layout.yaxis.categoryarray[-1] == figures.top_dyads(ev, 1)[0]
 

@@ -72,10 +72,26 @@ def test_fast_paging_matches_plain_sorting(events: pd.DataFrame, how: str) -> No
         vals = fast[col].to_numpy()
         ref = sub[col].sort_values(ascending=asc, na_position="last").to_numpy()[: len(vals)]
         assert np.array_equal(pd.Series(vals).fillna(-1).to_numpy(), pd.Series(ref).fillna(-1).to_numpy())
-    assert ("order", how, len(events)) in cache
+    assert ("keys", how, len(events)) in cache
+    # later pages agree with the first: together they are the stable full order
+    for f in (Filters(), Filters(countries=("IDN",))):
+        sub = apply_filters(events, f)
+        pages = [tables.page_rows(events, sub, how, i, size=7, cache=cache) for i in range(1, tables.page_count(len(sub), 7) + 1)]
+        got = pd.concat(pages)["event_id"].tolist()
+        want = sub.iloc[np.argsort(tables.sort_keys(sub, how), kind="stable")]["event_id"].tolist()
+        assert got == want
     # a frame with another index falls back to plain sorting
     other = events.reset_index(drop=True).iloc[::-1]
     assert len(tables.page_rows(other, other, how, 1, size=5)) == 5
+
+
+def test_first_k_equals_stable_argsort() -> None:
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        keys = rng.integers(0, 5, rng.integers(1, 60)).astype(float)
+        keys[rng.random(len(keys)) < 0.2] = np.inf
+        k = int(rng.integers(1, 10))
+        assert np.array_equal(tables.first_k(keys, k), np.argsort(keys, kind="stable")[:k])
 
 
 def test_undated_last(events: pd.DataFrame) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 OUT = Path(__file__).resolve().parents[1] / "world_110m.geojson"
 
@@ -64,7 +65,7 @@ def _geometry(geom: dict, nd: int = 2) -> dict | None:
     return {"type": "MultiPolygon", "coordinates": polys}
 
 
-def build(shp: Path, out: Path = OUT) -> dict:  # type: ignore[type-arg]
+def build(shp: Path, out: Path = OUT) -> dict[str, Any]:
     import shapefile  # pyshp
 
     reader = shapefile.Reader(str(shp))
