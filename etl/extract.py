@@ -171,9 +171,12 @@ def extract_events(
             ):
                 continue  # "the talks ...": the event already named, not a new one
             anaphora = cue(lex, "both", sent.text[rel : rel + 30])
-            anaphoric = anaphora is not None and anaphora.start() == 0 and main_strength >= 2
+            anaphoric = anaphora is not None and anaphora.start() == 0
             if anaphoric:
-                pair = article_pair  # "Pertemuan ini ...", "The talks ...": the article's pair
+                if not events:
+                    continue  # "this meeting" refers back, but no event was named before
+                # "Pertemuan ini ...", "The talks ...": the pair of the event just named
+                pair = (events[-1].actor1, events[-1].actor2)
             elif cue(lex, "both", window[-30:]):
                 # "the two countries held consultations": the pair named earlier
                 isos = [m.iso3 for m in ms if m.iso3 not in ORG_CODES]
@@ -194,6 +197,8 @@ def extract_events(
                     from_context = pair is not None
                     # "Keduanya menandatangani ...": the two named before, officials included
                     anaphoric = anaphoric or (both and not ms and pair is not None)
+            if anaphoric:
+                from_context = True
             near = sent.text[max(0, rel - 60) : rel + 60]
             if trig.etype == "agreement" and cue(lex, "domestic", sent.text[rel : rel + 60]):
                 continue  # "signed into law", "menandatangani perintah eksekutif"
