@@ -22,6 +22,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -78,6 +79,7 @@ def etl_run(inputs: list[Path], out: Path, *extra: str) -> dict[str, Any]:
     cmd = [sys.executable, "-m", "etl", "run", *map(str, inputs), "--out", str(out), *extra]
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     t0 = time.perf_counter()
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = peak_one = 0
     while proc.poll() is None:
@@ -86,6 +88,8 @@ def etl_run(inputs: list[Path], out: Path, *extra: str) -> dict[str, Any]:
         time.sleep(0.1)
     wall = time.perf_counter() - t0
     stdout, stderr = proc.communicate()
+    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (ru1.ru_utime + ru1.ru_stime) - (ru0.ru_utime + ru0.ru_stime)
     m = SUMMARY.search(stdout)
     if proc.returncode != 0 or m is None:
         raise RuntimeError(f"{' '.join(cmd)} failed: {stderr[-2000:]}")
@@ -93,7 +97,8 @@ def etl_run(inputs: list[Path], out: Path, *extra: str) -> dict[str, Any]:
     size = sum(f.stat().st_size for p in inputs for f in ([p] if p.is_file() else p.rglob("*")) if f.is_file())
     return {"articles": n, "seconds": secs, "wall_seconds": round(wall, 2),
             "articles_per_s": round(n / secs, 1), "mb_per_s": round(size / 2**20 / secs, 2),
-            "input_mb": round(size / 2**20, 1), "peak_rss_mb": round(peak / 1024, 1),
+            "input_mb": round(size / 2**20, 1),
+            "cpu_seconds": round(cpu, 2), "articles_per_cpu_s": round(n / cpu, 1) if cpu else None, "peak_rss_mb": round(peak / 1024, 1),
             "peak_rss_one_process_mb": round(peak_one / 1024, 1),
             "summary": stdout.strip().splitlines()[-1]}
 
@@ -251,11 +256,17 @@ def main(args: argparse.Namespace) -> int:
                                      **etl_run(files, t / f"speed{w}", "--full", "--workers", str(w))})
                 shutil.rmtree(big)
     res["etl"] = etl_rows
-    _print_table("ETL", etl_rows, ["run", "articles", "seconds", "articles_per_s", "mb_per_s", "peak_rss_mb", "peak_rss_one_process_mb"])
+    _print_table("ETL", etl_rows, ["run", "articles", "seconds", "articles_per_s", "mb_per_s", "cpu_seconds", "peak_rss_mb", "peak_rss_one_process_mb"])
     scaled = [r for r in etl_rows if "--workers" in r["run"]]
     if len(scaled) == 2:
         res["workers_speedup"] = round(scaled[0]["seconds"] / scaled[1]["seconds"], 2)
-        print(f"workers speed-up (2 vs 1): {res['workers_speedup']}x")
+        print(f"workers speed-up (2 vs 1, wall): {res['workers_speedup']}x")
+        cpu1, cpu2 = scaled[0]["cpu_seconds"], scaled[1]["cpu_seconds"]
+        res["workers_cpu_overhead"] = round(cpu2 / cpu1, 2) if cpu1 else None
+        res["load_average"] = os.getloadavg()
+        print(f"CPU time 2 workers / 1 worker: {res['workers_cpu_overhead']} "
+              f"(load average {res['load_average'][0]:.1f} on {os.cpu_count()} cores: wall figures "
+              "are only meaningful on an otherwise idle machine)")
     inc = [r for r in etl_rows if "incremental" in r["run"]]
     if inc and etl_rows[0]["run"].startswith("detik"):
         res["incremental_speedup"] = round(etl_rows[0]["seconds"] / inc[0]["seconds"], 1)

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+
+# The extraction is process-parallel (--workers, Dask); numpy's BLAS threads (language
+# identification) only compete with it for the cores. Set before numpy is first imported.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+# Arrow's default allocator (mimalloc) keeps freed pages: ~30 MB more peak RSS on 100k articles.
+os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "system")
 
 
 def _columns(spec: str | None) -> dict[str, str] | None:
