@@ -165,11 +165,17 @@ def timeline_figure(
         )
     n_kept = int(keep.sum())
     if n_kept > max_points:
+        pcodes, plabels = codes_of(df["_prec"])
+        yearly = np.isin(pcodes, np.flatnonzero(plabels == "year"))
+        n_year = int((keep & yearly).sum())
+        keep = keep & ~yearly  # a year-only date has no month: not put in January
         event_ids: list[list[str]] = _aggregated(fig, df, keep, dcodes, dlabels)
         notes.append(
             f"{n_kept:,} events are too many to draw one by one: the timeline shows monthly counts "
             "per pair instead (hover a cell for the split by type). Narrow the filters to see events."
+            + (f" {n_year:,} events dated only to a year are not in these monthly counts." if n_year else "")
         )
+        n_kept -= n_year
         mode = "aggregated"
     else:
         event_ids = _points(fig, df[keep] if n_kept < n else df)

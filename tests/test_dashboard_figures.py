@@ -90,8 +90,10 @@ def test_dyad_limit_and_aggregation() -> None:
     r = figures.timeline_figure(ev, max_dyads=5)
     assert r.n_dyads_shown == 5 and r.n_dyads > 5 and r.notes
     assert len(r.figure.layout.yaxis.categoryarray) == 5
-    agg = figures.timeline_figure(ev, max_points=100)
+    agg = figures.timeline_figure(ev, max_points=100, max_dyads=10_000)
     assert agg.mode == "aggregated" and any("monthly counts" in n for n in agg.notes)
+    n_year = int((ev["_prec"] == "year").sum())
+    assert n_year and any(f"{n_year:,} events dated only to a year" in n for n in agg.notes)
     (heat,) = agg.figure.data
     assert isinstance(heat, go.Heatmap)
     assert np.nansum(np.array(heat.z, dtype=float)) == agg.n_plotted
