@@ -107,6 +107,20 @@ def get_filters(ds: data.Dataset) -> Filters:
     )
 
 
+def follow_date_bounds(d0: dt.date, d1: dt.date) -> None:
+    """When new data moves the date bounds, a range end that sat on the old bound (i.e. no
+    limit on that side) moves with it, so new events are not silently cut off."""
+    ss = st.session_state
+    old = ss.get("_date_bounds")
+    ss["_date_bounds"] = (d0, d1)
+    if not old or old == (d0, d1):
+        return
+    picked = tuple(ss.get(W["dates"]) or ())
+    if len(picked) == 2:
+        a, b = picked
+        ss[W["dates"]] = (d0 if a == old[0] else a, d1 if b == old[1] else b)
+
+
 def clear_filters(ds: data.Dataset) -> None:
     put_filters(Filters(), ds)
     st.session_state[SEL] = None
@@ -138,6 +152,7 @@ def sidebar(ds: data.Dataset) -> Filters:
         ss[SEL] = state.event_from_params(params)
         ss["_url_loaded"] = True
     d0, d1 = _date_default(ds)
+    follow_date_bounds(d0, d1)
     picked = ss.get(W["dates"]) or (d0, d1)
     lo = min([d0, *[d for d in picked if isinstance(d, dt.date)]])
     hi = max([d1, *[d for d in picked if isinstance(d, dt.date)]])
@@ -224,7 +239,9 @@ def event_table(ds: data.Dataset, filtered: Any, f: Filters) -> None:
     c1, c2, c3 = st.columns([2, 1, 3])
     how = c1.selectbox("Sort", list(tables.SORTS), key="sort")
     pages = tables.page_count(n)
-    number = c2.number_input("Page", min_value=1, max_value=pages, value=1, step=1, key="page") if pages > 1 else 1
+    if not 1 <= int(st.session_state.get("page") or 1) <= pages:  # fewer pages after a filter
+        st.session_state["page"] = 1
+    number = c2.number_input("Page", min_value=1, max_value=pages, step=1, key="page") if pages > 1 else 1
     rows = tables.page_rows(ds.events, filtered, how, number, cache=ds.memo)
     shown = tables.table_frame(rows)
     if pages > 1:

@@ -260,6 +260,9 @@ def test_upload_adds_events_and_lists_failures(monkeypatch: pytest.MonkeyPatch, 
     assert "2 article(s) read, 1 failed, 1 event(s)" in text
     failed = [d.value for d in at.dataframe if "error" in d.value.columns]
     assert failed and failed[0]["error"].tolist() == ["could not read this file (fake ETL)"]
+    # the date range (no limit set) follows the new data: the June event is not cut off
+    assert at.date_input(key="f_dates").value[1] >= dt.date(2025, 6, 1)
+    assert "to" not in at.query_params
     # the timeline now includes the new event
     at2 = app(monkeypatch, data_dir, country="KEN")
     assert any(i.startswith("ev-news_one") for i in table_ids(at2))
@@ -276,6 +279,10 @@ def test_large_data_is_aggregated_and_paged(monkeypatch: pytest.MonkeyPatch, tmp
     assert "The downloads hold all 60,000 rows." in text
     at.number_input(key="page").set_value(50).run()
     assert len(table(at)) == 500
+    # a filter leaving fewer pages brings the table back to page 1 (no error)
+    at.multiselect(key="f_countries").set_value(["KEN"]).run()
+    no_errors(at)
+    assert 0 < len(table(at)) <= 500
 
 
 def test_upload_with_the_real_etl(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
