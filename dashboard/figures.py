@@ -181,6 +181,11 @@ def timeline_figure(
         event_ids = _points(fig, df[keep] if n_kept < n else df)
         mode = "points"
     _base_layout(fig, dyads, height)
+    lo, hi = start[keep].min(), start[keep].max()
+    if hi - lo < np.timedelta64(60, "D"):  # a few days only: show them inside two months
+        mid = lo + (hi - lo) / 2
+        pad = np.timedelta64(30, "D")
+        fig.update_xaxes(range=[pd.Timestamp(mid - pad), pd.Timestamp(mid + pad)])
     return TimelineResult(
         fig, mode, n, n_dated, n - n_dated, n_kept, n_dyads_all, len(dyads), notes, event_ids
     )

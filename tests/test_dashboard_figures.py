@@ -185,3 +185,14 @@ def test_shipped_geojson_is_small_and_valid() -> None:
             for ring in poly:
                 # plotly.js stops drawing at a degenerate ring
                 assert len(ring) >= 4 and ring[0] == ring[-1], f["id"]
+
+
+
+def test_short_span_is_padded_so_the_axis_shows_dates_not_milliseconds() -> None:
+    df = synthetic_events(5, seed=1)
+    df["event_date"] = "2025-01-18"
+    df["date_precision"] = "day"
+    r = figures.timeline_figure(add_derived(to_arrow(df, "events")))
+    lo, hi = (pd.Timestamp(x) for x in r.figure.layout.xaxis.range)
+    assert lo <= pd.Timestamp("2025-01-18") <= hi
+    assert (hi - lo).days >= 30
