@@ -16,14 +16,14 @@ import contextlib
 import itertools
 import math
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from .incremental import Cache
 from .parallel import Processed, compact, ordered_results
 from .process import process_record
-from .readers import iter_records, list_input_files
+from .readers import InputError, iter_records, list_input_files
 from .schema import RawRecord
 
 MIN_PARTITION = 200
@@ -31,16 +31,35 @@ MIN_PARTITION = 200
 
 @dataclass(frozen=True)
 class Partition:
-    path: str
+    path: str  # as the user gave it: origins in the tables are built from it
     start: int
     stop: int
     skip: frozenset[int] = frozenset()  # rows answered from the cache
+    abspath: str = ""  # what the worker opens (its working directory may differ)
 
 
 def extract_partition(part: Partition, columns: Mapping[str, str] | None) -> list[Processed]:
-    """Worker task: read rows [start, stop) of one file and process those not skipped."""
-    recs = itertools.islice(iter_records([part.path], columns=columns), part.start, part.stop)
-    return [compact(process_record(r)) for i, r in enumerate(recs, part.start) if i not in part.skip]
+    """Worker task: read rows [start, stop) of one file and process those not skipped.
+    Always returns one result per row it was asked for: a file that cannot be read on the
+    worker gives failed rows, it does not fail the run."""
+    want = [i for i in range(part.start, part.stop) if i not in part.skip]
+    out: list[Processed] = []
+    src = part.abspath or part.path
+    try:
+        recs = itertools.islice(iter_records([src], columns=columns), part.start, part.stop)
+        for i, r in enumerate(recs, part.start):
+            if i not in part.skip:
+                if src != part.path and r.origin.startswith(src):
+                    r = replace(r, origin=part.path + r.origin[len(src) :])
+                out.append(compact(process_record(r)))
+    except InputError as exc:
+        error = f"not readable on the Dask worker: {exc}"
+    else:
+        error = "row missing on the Dask worker (file changed during the run?)"
+    for i in want[len(out) :]:
+        origin = part.path if part.stop - part.start == 1 else f"{part.path}#row={i}"
+        out.append(compact(process_record(RawRecord(origin=origin, error=error))))
+    return out
 
 
 def _count(path: Path, columns: Mapping[str, str] | None) -> int:
@@ -68,7 +87,8 @@ def plan(
                 if hit is not None:
                     skip.add(i)
             if rows:
-                yield Partition(str(path), start, start + len(rows), frozenset(skip)), rows
+                part = Partition(str(path), start, start + len(rows), frozenset(skip), str(Path(path).resolve()))
+                yield part, rows
 
 
 @contextlib.contextmanager
