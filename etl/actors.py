@@ -104,6 +104,12 @@ def _visit_pair(
         guest = next((m for m in after if host is None or m.iso3 != host.iso3), None)
         if host is None and guest is not None:
             host = next((m for m in after if m.iso3 != guest.iso3), None)
+    elif dest(after) is None and (near := dest(list(reversed(before)))) is not None and (
+        trig.start - near.end <= 25
+    ):
+        # verb-final with its destination just before it: "will Merz nach Brüssel reisen"
+        host = near
+        guest = next((m for m in before if m.iso3 != host.iso3), None)
     elif after:
         host = dest(after) or next(
             (m for m in after if m.kind in ("name", "capital", "short")), after[0]

@@ -108,3 +108,21 @@ def test_evidence_offsets_point_at_the_sentence():
 def test_never_crashes(text, lang):
     extract_events(text, title=text[:50], lang=lang, published=PUB)
     extract_events(text, lang=lang, published=None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "pair"),
+    [
+        ("de", "Am Freitag will Bundeskanzler Merz nach Polen reisen.", ("DEU", "POL")),
+        ("de", "Der polnische Außenminister ist gestern nach Berlin gereist.", ("POL", "DEU")),
+        ("id", "Menlu Jepang bertolak ke Filipina untuk kunjungan kerja.", ("JPN", "PHL")),
+        ("en", "The Indian foreign minister flew to Tokyo on Monday.", ("IND", "JPN")),
+    ],
+)
+def test_visit_goes_to_the_destination(lang, text, pair):
+    visits = [
+        (e.actor1, e.actor2)
+        for e in extract_events(text, lang=lang, published=dt.date(2025, 5, 9))
+        if e.event_type == "visit"
+    ]
+    assert visits == [pair]
