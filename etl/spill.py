@@ -100,8 +100,8 @@ class _Columns(Sequence):
     def __len__(self) -> int:
         return self._n
 
-    def __getitem__(self, i):  # type: ignore[override]
-        if not 0 <= i < self._n:
+    def __getitem__(self, i: Any) -> Any:
+        if not isinstance(i, int) or not 0 <= i < self._n:
             raise IndexError(i)
         return _Row(self._cols, i)
 
