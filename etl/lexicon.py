@@ -122,7 +122,8 @@ def load_lexicon(lang: str) -> Lexicon:
             triggers[etype] = rx
             named.append(f"(?P<{etype}>{rx.pattern})")
     # Matched against lower-cased text without IGNORECASE: twice as fast on long texts.
-    all_rx = re.compile(lower_pattern("|".join(named))) if named else None
+    # The leading word-start check lets the engine skip non-word positions at once.
+    all_rx = re.compile(r"(?<![\w-])(?=\w)(?:" + lower_pattern("|".join(named)) + ")") if named else None
     cues = {k: word_regex(list(data.get("cues", {}).get(k, []))) for k in CUE_KINDS}
     dates = data.get("dates", {})
     rel_periods = {
