@@ -64,6 +64,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             dask=args.scheduler or args.dask,
             incremental=not args.full,
             layout=args.layout,
+            max_file_bytes=int(args.max_file_mb * 1_000_000),
+            max_record_chars=args.max_record_chars,
         )
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -95,6 +97,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .readers import MAX_FILE_BYTES, MAX_RECORD_CHARS
+
     p = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
     sub = p.add_subparsers(dest="cmd", required=True)
     r = sub.add_parser("run", help="extract events from files/folders into tables")
@@ -106,6 +110,14 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--dask", choices=["local"], help="run on a local Dask cluster (LocalCluster)")
     r.add_argument("--scheduler", help="run on the Dask cluster at this address, e.g. tcp://host:8786")
     r.add_argument("--full", action="store_true", help="extract everything again (no reuse of --out)")
+    r.add_argument(
+        "--max-file-mb", type=float, default=MAX_FILE_BYTES / 1_000_000,
+        help="refuse (and record) input files larger than this (default %(default)g MB)",
+    )
+    r.add_argument(
+        "--max-record-chars", type=int, default=MAX_RECORD_CHARS,
+        help="cut longer article texts to this many characters (default %(default)d)",
+    )
     r.add_argument(
         "--layout", choices=["flat", "partitioned", "both"], default="both",
         help="Parquet layout: <table>.parquet, <table>/month=*/ datasets, or both (default)",

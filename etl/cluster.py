@@ -38,7 +38,7 @@ class Partition:
     abspath: str = ""  # what the worker opens (its working directory may differ)
 
 
-def extract_partition(part: Partition, columns: Mapping[str, str] | None) -> list[Processed]:
+def extract_partition(part: Partition, read: Mapping[str, Any]) -> list[Processed]:
     """Worker task: read rows [start, stop) of one file and process those not skipped.
     Always returns one result per row it was asked for: a file that cannot be read on the
     worker gives failed rows, it does not fail the run."""
@@ -46,7 +46,7 @@ def extract_partition(part: Partition, columns: Mapping[str, str] | None) -> lis
     out: list[Processed] = []
     src = part.abspath or part.path
     try:
-        recs = itertools.islice(iter_records([src], columns=columns), part.start, part.stop)
+        recs = itertools.islice(iter_records([src], **read), part.start, part.stop)
         for i, r in enumerate(recs, part.start):
             if i not in part.skip:
                 if src != part.path and r.origin.startswith(src):
@@ -62,22 +62,22 @@ def extract_partition(part: Partition, columns: Mapping[str, str] | None) -> lis
     return out
 
 
-def _count(path: Path, columns: Mapping[str, str] | None) -> int:
-    return sum(1 for _ in iter_records([path], columns=columns))
+def _count(path: Path, read: Mapping[str, Any]) -> int:
+    return sum(1 for _ in iter_records([path], **read))
 
 
 def plan(
     inputs: Sequence[str | Path],
-    columns: Mapping[str, str] | None,
+    read: Mapping[str, Any],
     cache: Cache | None,
     threads: int,
 ) -> Iterator[tuple[Partition, list[RawRecord | Processed]]]:
     """Partitions in input order, each with its rows as the client read them: a record to be
     processed by the worker, or the cached result. Streams: one file's rows at a time."""
     for path in list_input_files(inputs):
-        n = _count(path, columns)
+        n = _count(path, read)
         size = max(MIN_PARTITION, math.ceil(n / (4 * max(1, threads))))
-        recs = iter_records([path], columns=columns)
+        recs = iter_records([path], **read)
         for start in range(0, max(n, 1), size):
             rows: list[RawRecord | Processed] = []
             skip = set()
@@ -114,12 +114,13 @@ def connect(dask: Any, workers: int | None = None) -> Iterator[Any]:
 def dask_stream(
     inputs: Sequence[str | Path],
     client: Any,
-    columns: Mapping[str, str] | None = None,
+    read: Mapping[str, Any] | None = None,
     cache: Cache | None = None,
 ) -> Iterator[Processed]:
     """Processed records of ``inputs`` in input order, extracted on the cluster."""
     threads = max(1, sum(client.nthreads().values()))
-    parts = plan(inputs, columns, cache, threads)
+    read = dict(read or {})
+    parts = plan(inputs, read, cache, threads)
     current: list[Partition] = []
 
     def chunks() -> Iterator[list[RawRecord | Processed]]:
@@ -128,6 +129,6 @@ def dask_stream(
             yield rows
 
     def submit(_recs: list[RawRecord]) -> Any:
-        return client.submit(extract_partition, current[0], columns, pure=False)
+        return client.submit(extract_partition, current[0], read, pure=False)
 
     yield from ordered_results(chunks(), submit, 2 * threads)

@@ -227,9 +227,13 @@ def extract_events(
                 if date.precision == "day" and day_one > published + dt.timedelta(days=1):
                     planned = True
             background = False
-            if from_text and date.date and published is not None:
-                if period_end(date) < published - dt.timedelta(days=PAST_WINDOW_DAYS):
-                    background, planned = True, False
+            if (
+                from_text
+                and date.date
+                and published is not None
+                and period_end(date) < published - dt.timedelta(days=PAST_WINDOW_DAYS)
+            ):
+                background, planned = True, False
             if not from_text and cue(lex, "background", window + sent.text[rel : rel + 40]):
                 continue  # recalled, but nothing places it in time
             key = (trig.etype, min(pair), max(pair))

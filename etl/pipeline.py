@@ -24,10 +24,10 @@ from .gazetteer import get_gazetteer
 from .incremental import Cache, commit_cache, extractor_stamp, load_cache, write_meta
 from .parallel import Processed, article_row, compact, mention_dicts, process_items
 from .process import origin_id, process_record
-from .readers import iter_records, list_input_files
+from .readers import MAX_FILE_BYTES, MAX_RECORD_CHARS, iter_records, list_input_files
 from .schema import Article, RawRecord
 from .spill import MentionSpill, dedupe_spill
-from .writer import TableWriter, read_table
+from .writer import TableWriter, clean_stale, read_table
 
 BATCH = 500
 dedupe = dedupe_spill  # the dedupe stage (module attribute so that tests can make it fail)
@@ -91,7 +91,7 @@ def _names(isos: set[str]) -> dict[str, str]:
 
 def _stream(
     inputs: Sequence[str | Path],
-    columns: dict[str, str] | None,
+    read: dict[str, Any],
     cache: Cache | None,
     articles: Iterator[Article] | None,
     workers: int,
@@ -102,8 +102,8 @@ def _stream(
     if client is not None:
         from .cluster import dask_stream
 
-        return dask_stream(inputs, client, columns, cache)
-    recs = iter_records(inputs, columns=columns)
+        return dask_stream(inputs, client, read, cache)
+    recs = iter_records(inputs, **read)
     items = recs if cache is None else ((cache.lookup(r) or r) for r in recs)
     return process_items(items, workers)
 
@@ -120,6 +120,8 @@ def run(
     dask: Any = None,
     incremental: bool = True,
     layout: str = "both",
+    max_file_bytes: int = MAX_FILE_BYTES,
+    max_record_chars: int = MAX_RECORD_CHARS,
 ) -> RunSummary:
     """Run the whole ETL over ``inputs`` into ``out``. Raises readers.InputError when no input exists.
 
@@ -127,13 +129,16 @@ def run(
     (``"local"``, a scheduler address ``tcp://host:8786`` or a ``distributed.Client``).
     ``incremental``: reuse the previous run's results in ``out`` for unchanged articles.
     ``layout``: ``flat`` (``<table>.parquet``), ``partitioned`` (``<table>/month=*/``) or ``both``.
+    ``max_file_bytes`` / ``max_record_chars``: a larger input file is refused, a longer record
+    cut (both recorded), so no input can exhaust memory.
     """
+    read = {"columns": columns, "max_file_bytes": max_file_bytes, "max_record_chars": max_record_chars}
     if dask is not None:
         from .cluster import connect
 
         with connect(dask, workers if workers > 1 else None) as client:
-            return _run(inputs, Path(out), append, progress, columns, articles, 1, client, incremental, layout)
-    return _run(inputs, Path(out), append, progress, columns, articles, workers, None, incremental, layout)
+            return _run(inputs, Path(out), append, progress, read, articles, 1, client, incremental, layout)
+    return _run(inputs, Path(out), append, progress, read, articles, workers, None, incremental, layout)
 
 
 def _run(
@@ -141,7 +146,7 @@ def _run(
     out: Path,
     append: bool,
     progress: Callable[[int, int], None] | None,
-    columns: dict[str, str] | None,
+    read: dict[str, Any],
     articles: Iterator[Article] | None,
     workers: int,
     client: Any,
@@ -150,6 +155,7 @@ def _run(
 ) -> RunSummary:
     t0 = time.perf_counter()
     files = list_input_files(inputs)
+    clean_stale(out)  # what a killed run left behind
     total = len(files)
     stamp = extractor_stamp()
     cache = load_cache(out, stamp) if (incremental or append) else None
@@ -176,7 +182,7 @@ def _run(
         batch: list[dict] = []
         last_origin_file = None
         done_files = 0
-        for res in _stream(inputs, columns, reuse, articles, workers, client):
+        for res in _stream(inputs, read, reuse, articles, workers, client):
             n_read += 1
             file_part = res.origin.split("#row=")[0]
             if file_part != last_origin_file:

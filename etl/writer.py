@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -204,6 +205,51 @@ def _staging_of_live_run(version: Path) -> bool:
     except PermissionError:
         return True
     return True
+
+
+_PID_IN_NAME = re.compile(r"^\.[\w-]+(?:\.[\w-]+)*?\.(\d+)(?:\.tmp|\.parquet|\.\d+)?$")
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale(out: Path) -> list[Path]:
+    """Remove what killed runs left in ``out``: ``.<table>.*.<pid>.tmp`` files, mention spill
+    files, half-made links and unlinked ``.tables/<table>.<pid>.*`` versions, whose process
+    is gone. Live runs' files and the versions the table links point at are kept."""
+    out = Path(out)
+    removed: list[Path] = []
+    if not out.is_dir():
+        return removed
+    for p in out.iterdir():
+        m = _PID_IN_NAME.match(p.name)
+        if m and p.is_file() and not p.is_symlink() and not _pid_alive(int(m.group(1))):
+            with contextlib.suppress(FileNotFoundError):
+                p.unlink()
+                removed.append(p)
+        elif m and p.is_symlink() and ".link." in p.name and not _pid_alive(int(m.group(1))):
+            p.unlink()
+            removed.append(p)
+    versions = out / VERSIONS
+    if versions.is_dir():
+        linked = {os.path.realpath(link) for link in out.iterdir() if link.is_symlink()}
+        for v in versions.iterdir():
+            parts = v.name.split(".")
+            if len(parts) < 3 or not parts[1].isdigit() or os.path.realpath(v) in linked:
+                continue
+            if not _pid_alive(int(parts[1])):
+                shutil.rmtree(v, ignore_errors=True)
+                removed.append(v)
+    return removed
 
 
 def _drop_dataset(link: Path) -> None:

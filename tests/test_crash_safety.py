@@ -118,11 +118,6 @@ def test_kill_at_random_point_then_rerun(
     assert_same_tables(snapshot(out), new)
 
 
-@pytest.mark.xfail(
-    reason="writer.py never removes a killed run's temp files (.<table>.*.<pid>.tmp, "
-    ".tables/<table>.<pid>.*): each kill leaks up to a run's worth of disk (see docs/faults.md)",
-    strict=False,
-)
 def test_rerun_clears_what_a_killed_run_left(
     uninterrupted: tuple[Snapshot, Snapshot, float], tmp_path: Path
 ):

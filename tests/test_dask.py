@@ -68,8 +68,8 @@ def test_partition_keeps_given_paths_and_never_fails(tmp_path):
 
     f = tmp_path / "x.jsonl"
     f.write_text('{"title": "a", "text": "Japan and Canada signed a pact."}\n{"title": "b", "text": "Calm."}\n{bad\n', encoding="utf-8")
-    got = extract_partition(Partition("in/x.jsonl", 1, 3, frozenset(), str(f)), None)
+    got = extract_partition(Partition("in/x.jsonl", 1, 3, frozenset(), str(f)), {})
     assert [g.origin for g in got] == ["in/x.jsonl#row=1", "in/x.jsonl#row=2"]
     assert [g.failed for g in got] == [False, True]
-    gone = extract_partition(Partition("in/y.jsonl", 0, 2, frozenset({1}), str(tmp_path / "missing.jsonl")), None)
+    gone = extract_partition(Partition("in/y.jsonl", 0, 2, frozenset({1}), str(tmp_path / "missing.jsonl")), {})
     assert len(gone) == 1 and gone[0].failed and "Dask worker" in gone[0].row["error"]

@@ -117,3 +117,28 @@ def test_old_tables_survive_a_failed_run(corpus, tmp_path, monkeypatch):
         run([corpus / "a.txt"], out)
     assert pq.read_table(out / "events.parquet").equals(before)
     assert not list(out.glob(".*.tmp"))
+
+
+def test_resource_limits_reach_the_readers(tmp_path, capsys):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "big.txt").write_text("Title\n\n" + "Kenya and Ethiopia signed a pact. " * 40_000, encoding="utf-8")
+    (d / "ok.txt").write_text(ARTICLE_EN, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(d), "--out", str(out), "--max-file-mb", "0.5"]) == 0
+    arts = {a["origin"].rsplit("/", 1)[-1]: a for a in pq.read_table(out / "articles.parquet").to_pylist()}
+    assert arts["big.txt"]["status"] == "failed" and "too large" in arts["big.txt"]["error"]
+    assert arts["ok.txt"]["status"] == "ok"
+
+
+def test_a_killed_runs_leftovers_are_cleaned(corpus, tmp_path):
+    out = tmp_path / "out"
+    run([corpus], out)
+    dead = 2**22 + 12345  # no such process
+    for junk in (f".events.parquet.{dead}.tmp", f".mentions-spill.{dead}.parquet"):
+        (out / junk).write_bytes(b"half")
+    (out / ".tables" / f"events.{dead}.1").mkdir(parents=True)
+    run([corpus], out)
+    left = [p.name for p in out.rglob("*") if str(dead) in p.name]
+    assert left == []
+    assert pq.read_table(out / "events.parquet").num_rows > 0

@@ -33,7 +33,14 @@ from etl.readers.listing import InputError, file_kind, list_input_files
 from etl.readers.tables import csv_records, json_records, jsonl_records
 from etl.schema import RawRecord
 
-__all__ = ["FIELD_NAMES", "InputError", "iter_records", "list_input_files"]
+__all__ = [
+    "FIELD_NAMES",
+    "MAX_FILE_BYTES",
+    "MAX_RECORD_CHARS",
+    "InputError",
+    "iter_records",
+    "list_input_files",
+]
 
 _READERS = {
     "text": text_records,
@@ -77,11 +84,15 @@ def _read_file(path: Path, opts: Options) -> Iterator[RawRecord]:
         yield error_record(origin, f"read failed{suffix}: {type(exc).__name__}: {exc}"[:500])
 
 
+MAX_FILE_BYTES = 200_000_000  # a larger input file is refused with a recorded reason
+MAX_RECORD_CHARS = 2_000_000  # a longer article text is cut to this
+
+
 def iter_records(
     inputs: Sequence[str | Path] | str | Path,
     columns: Mapping[str, str] | None = None,
-    max_file_bytes: int = 200_000_000,
-    max_record_chars: int = 2_000_000,
+    max_file_bytes: int = MAX_FILE_BYTES,
+    max_record_chars: int = MAX_RECORD_CHARS,
 ) -> Iterator[RawRecord]:
     """Stream the records of all inputs (files and folders, in list_input_files order).
 
