@@ -223,14 +223,14 @@ def fixture_tables(n_random: int = 60, seed: int = 7, edges: bool = True) -> dic
                     url=ev["url"] if j == 0 else f"https://example.example/{aid}",
                     source=outlet, language=ev["language"], published=ev["published"],
                     published_precision="day", published_basis="metadata", published_raw=ev["published"],
-                    status="ok", error=None, n_events=1, content_hash=f"h{len(articles):06d}",
+                    status="ok", error=None, note=None, n_events=1, content_hash=f"h{len(articles):06d}",
                 )  # fmt: skip
     for i, err in enumerate(["could not decode bytes as UTF-8", "empty text after extraction"]):
         aid = f"failed-{i}"
         articles[aid] = dict(article_id=aid, origin=f"fixtures/broken_{i}.txt", record_id=None, title="",
                              url="", source="", language=None, published=None, published_precision="none",
                              published_basis="none", published_raw="", status="failed", error=err,
-                             n_events=0, content_hash=None)  # fmt: skip
+                             note=None, n_events=0, content_hash=None)  # fmt: skip
     m = pd.DataFrame(mentions)[MENTION_COLUMNS]
     a = pd.DataFrame(list(articles.values()))[ARTICLE_COLUMNS]
     return {"events": events, "mentions": m, "articles": a}

@@ -51,6 +51,7 @@ def article_row(a: Article, n_events: int, status: str | None = None, error: str
         "published_raw": a.published_raw,
         "status": status or a.status,
         "error": error if error is not None else a.error,
+        "note": a.note,
         "n_events": n_events,
         "content_hash": a.content_hash,
     }

@@ -87,6 +87,7 @@ def process_record(rec: RawRecord) -> Article:
             published=pub,
             published_raw=rec.published_raw,
             content_hash=chash,
+            note=rec.note,
             events=events,
         )
     except Exception as exc:  # one bad record must not stop the run

@@ -87,6 +87,7 @@ ARTICLES_SCHEMA = pa.schema(
         ("published_raw", pa.string()),
         ("status", pa.string()),  # ok | failed
         ("error", pa.string()),
+        ("note", pa.string()),  # processed, but something to know (e.g. text truncated)
         ("n_events", pa.int32()),
         ("content_hash", pa.string()),
     ]
@@ -112,6 +113,7 @@ class RawRecord:
     language: str = ""  # the input's own language field, if any
     date_order: str = ""  # "MDY" / "DMY" / "YMD" decided by the reader for this column
     error: str | None = None  # set when the record could not be read; others empty
+    note: str | None = None  # read, but with something to know ("text truncated ...")
 
 
 @dataclass(frozen=True)
@@ -161,4 +163,5 @@ class Article:
     content_hash: str = ""
     status: str = "ok"
     error: str | None = None
+    note: str | None = None
     events: tuple[Event, ...] = field(default_factory=tuple)

@@ -134,6 +134,9 @@ class TableWriter:
             self.write_table(rows_to_table(self.name, rows))
 
     def write_table(self, table: pa.Table) -> None:
+        for f in self.schema:  # tables of an older version lack newer columns: null
+            if f.name not in table.column_names:
+                table = table.append_column(f.name, pa.nulls(table.num_rows, f.type))
         table = table.select(self.schema.names).cast(self.schema)
         if self._pq is not None:
             self._pq.write_table(table)

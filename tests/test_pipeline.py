@@ -142,3 +142,14 @@ def test_a_killed_runs_leftovers_are_cleaned(corpus, tmp_path):
     left = [p.name for p in out.rglob("*") if str(dead) in p.name]
     assert left == []
     assert pq.read_table(out / "events.parquet").num_rows > 0
+
+
+def test_a_truncated_record_says_so(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "long.txt").write_text("Title\n\n" + "Kenya and Ethiopia signed a pact. " * 100, encoding="utf-8")
+    out = tmp_path / "out"
+    run([d], out, max_record_chars=500)
+    (row,) = pq.read_table(out / "articles.parquet").to_pylist()
+    assert row["status"] == "ok" and row["error"] is None
+    assert "truncated" in row["note"] and "500" in row["note"]

@@ -206,8 +206,10 @@ def make_record(
     if not text:
         return RawRecord(origin=origin, record_id=record_id, error="no text")
     title = " ".join(clean(fields.get("title", "")).split())
+    note = None
     if len(text) > limit or len(title) > limit:
         log.warning("%s: record longer than %d chars, truncated", origin, limit)
+        note = f"text truncated from {len(text):,} to {min(len(text), limit):,} characters (--max-record-chars)"
         text, title = text[:limit], title[:limit]
     return RawRecord(
         origin=origin,
@@ -219,6 +221,7 @@ def make_record(
         published_raw=" ".join(clean(fields.get("published_raw", "")).split())[:1000],
         language=clean(fields.get("language", "")).strip()[:100],
         date_order=date_order,
+        note=note,
     )
 
 
