@@ -33,9 +33,10 @@ import re
 import threading
 import tomllib
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import ahocorasick
 import babel
@@ -285,7 +286,8 @@ def available_languages() -> tuple[str, ...]:
 def _cldr_codes() -> dict[str, str]:
     """CLDR alpha-2 -> alpha-3 for every real country or territory."""
     out: dict[str, str] = {}
-    for code in babel.Locale("en").territories:
+    for key in babel.Locale("en").territories:
+        code = str(key)
         if len(code) != 2 or not code.isalpha() or code in CLDR_SKIP:
             continue
         if code in CLDR_EXTRA:
@@ -388,6 +390,7 @@ class _LangIndex:
         self._register(lex.get("block", []), "", "block", p_names)
 
         # 2. names: CLDR, pycountry (English), aliases
+        territories: Mapping[Any, str]
         try:
             territories = babel.Locale.parse(self.lang).territories
         except (babel.UnknownLocaleError, ValueError):
