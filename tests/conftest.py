@@ -46,3 +46,21 @@ def write_file(tmp_path: Path):
         return p
 
     return _write
+
+
+@pytest.fixture
+def make_corpus(tmp_path: Path):
+    """A folder of input files from {name: text or bytes}."""
+
+    def _make(files: dict[str, str | bytes], name: str = "in") -> Path:
+        d = tmp_path / name
+        d.mkdir(parents=True, exist_ok=True)
+        for fname, content in files.items():
+            p = d / fname
+            if isinstance(content, bytes):
+                p.write_bytes(content)
+            else:
+                p.write_text(content, encoding="utf-8")
+        return d
+
+    return _make

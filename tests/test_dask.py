@@ -22,13 +22,14 @@ OWN = {
 
 
 @pytest.fixture
-def corpus(tmp_path):
-    d = tmp_path / "in"
-    d.mkdir()
-    for k, v in OWN.items():
-        (d / k).write_text(v, encoding="utf-8")
-    (d / "broken.jsonl").write_text('{"title": "x", "text": "Kenya and Ethiopia met on 3 March 2025."}\n{not json\n', encoding="utf-8")
-    (d / "empty.csv").write_bytes(b"")
+def corpus(make_corpus):
+    d = make_corpus(
+        {
+            **OWN,
+            "broken.jsonl": '{"title": "x", "text": "Kenya and Ethiopia met on 3 March 2025."}\n{not json\n',
+            "empty.csv": b"",
+        }
+    )
     if (CORPORA / "reuters21578-000-002.jsonl").exists():
         with open(CORPORA / "reuters21578-000-002.jsonl", encoding="utf-8") as fh:
             (d / "reuters.jsonl").write_text("".join(itertools.islice(fh, 600)), encoding="utf-8")

@@ -27,12 +27,8 @@ TEXTS = {
 
 
 @pytest.fixture
-def corpus(tmp_path):
-    d = tmp_path / "in"
-    d.mkdir()
-    for k, v in TEXTS.items():
-        (d / k).write_text(v, encoding="utf-8")
-    return d
+def corpus(make_corpus):
+    return make_corpus(TEXTS)
 
 
 def _sorted(t: pa.Table) -> list[dict]:
