@@ -26,7 +26,7 @@ def distinct(ms: list[CountryMention]) -> list[CountryMention]:
     return out
 
 
-def _preceded_by(lex: Lexicon, kind: str, text: str, m: CountryMention, off: int) -> bool:
+def preceded_by(lex: Lexicon, kind: str, text: str, m: CountryMention, off: int) -> bool:
     """Is the mention introduced by a cue word ("ke Rusia", "on North Korea")?"""
     rx = lex.cues.get(kind)
     if rx is None:
@@ -53,7 +53,7 @@ def _nonstate(lex: Lexicon, text: str, m: CountryMention, off: int) -> bool:
     after = rx.match(text[m.end - off : m.end - off + 30].lstrip(" "))
     if after is not None and m.kind == "adjective":
         return True
-    return _preceded_by(lex, "nonstate", text, m, off)
+    return preceded_by(lex, "nonstate", text, m, off)
 
 
 def pair_from_sentence(
@@ -62,7 +62,7 @@ def pair_from_sentence(
     ms = [
         m
         for m in ms
-        if not _preceded_by(lex, "topic", sent_text, m, off)
+        if not preceded_by(lex, "topic", sent_text, m, off)
         and not _nonstate(lex, sent_text, m, off)
     ]
     before = [m for m in ms if m.end <= trig.start]
@@ -97,7 +97,7 @@ def _visit_pair(
     with a host-first verb ("received", "menerima kunjungan") the subject is the host."""
 
     def dest(ms: list[CountryMention]) -> CountryMention | None:
-        return next((m for m in ms if _preceded_by(lex, "destination", text, m, off)), None)
+        return next((m for m in ms if preceded_by(lex, "destination", text, m, off)), None)
 
     if host_first(lex, trig):
         host = before[-1] if before else None

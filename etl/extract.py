@@ -23,6 +23,7 @@ from .actors import (
     host_first,
     main_pair,
     pair_from_sentence,
+    preceded_by,
     with_surnames,
 )
 from .eventdates import (
@@ -262,9 +263,48 @@ def extract_events(
                     background=background,
                 )
             )
+            implied = implied_event(events[-1], trig, ms_all, lex, sent.text, sent.start)
+            if implied is not None:
+                ev_idx.append(idx)
+                events.append(implied)
         if sent_pair:
             prev_pair, prev_idx = sent_pair, idx
     return consolidate(events, published)
+
+
+def implied_event(
+    ev: Event,
+    trig: Trigger,
+    ms: list[CountryMention],
+    lex: Lexicon,
+    text: str,
+    off: int,
+) -> Event | None:
+    """The guideline's pairs: receiving a visitor is also meeting them ("menerima kunjungan",
+    "received the visiting president"); talks held in one side's country ("met Macron in
+    Paris") mean the other side visited. Resident envoys and summits imply nothing."""
+    if ev.background or cue(lex, "multilateral", text) or cue(lex, "resident", text):
+        return None
+    if ev.event_type == "visit" and host_first(lex, trig):
+        return replace(ev, event_type="meeting", location=None, confidence=round(ev.confidence - 0.1, 2))
+    if ev.event_type != "meeting":
+        return None
+    for m in ms:
+        if (
+            m.iso3 in (ev.actor1, ev.actor2)
+            and m.kind in ("capital", "name")
+            and preceded_by(lex, "destination", text, m, off)
+        ):
+            guest = ev.actor2 if m.iso3 == ev.actor1 else ev.actor1
+            return replace(
+                ev,
+                event_type="visit",
+                actor1=guest,
+                actor2=m.iso3,
+                location=m.iso3,
+                confidence=round(ev.confidence - 0.2, 2),
+            )
+    return None
 
 
 def consolidate(events: list[Event], published: dt.date | None) -> tuple[Event, ...]:

@@ -34,6 +34,7 @@ CUE_KINDS = (
     "domestic",  # "signed into law", "executive order": a signature that is no agreement
     "business",  # "company", "perusahaan": firms, not governments, are the parties
     "nonstate",  # "South African organization", "warga Rusia": people, not the state
+    "resident",  # "ambassador", "Dubes": envoys live there, their meetings imply no visit
 )
 
 

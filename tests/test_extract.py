@@ -126,3 +126,27 @@ def test_visit_goes_to_the_destination(lang, text, pair):
         if e.event_type == "visit"
     ]
     assert visits == [pair]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # receiving a visitor is also meeting them
+        ("id", "Presiden Indonesia menerima kunjungan Perdana Menteri Malaysia di Istana, Rabu (11/6/2025).",
+         {("visit", "MYS", "IDN"), ("meeting", "MYS", "IDN")}),
+        # talks held in one side's capital: the other side visited
+        ("en", "The Chinese foreign minister met his Australian counterpart in Canberra on Monday.",
+         {("meeting", "CHN", "AUS"), ("visit", "CHN", "AUS")}),
+        ("de", "Der Bundeskanzler hat am Dienstag in Paris den französischen Präsidenten getroffen.",
+         {("meeting", "DEU", "FRA"), ("visit", "DEU", "FRA")}),
+        # a resident ambassador's meeting implies no visit
+        ("en", "The Japanese ambassador met the Indonesian foreign minister in Jakarta on Monday.",
+         {("meeting", "JPN", "IDN")}),
+        # talks on the sidelines of a summit are a meeting, but imply no bilateral visit
+        ("en", "The Chinese president met the Brazilian president in Rio on the sidelines of the G20 summit.",
+         {("meeting", "CHN", "BRA")}),
+    ],
+)
+def test_implied_events(lang, text, expected):
+    got = {(e.event_type, e.actor1, e.actor2) for e in extract_events(text, lang=lang, published=dt.date(2025, 6, 12))}
+    assert got == expected
