@@ -104,8 +104,10 @@ def _visit_pair(
         guest = next((m for m in after if host is None or m.iso3 != host.iso3), None)
         if host is None and guest is not None:
             host = next((m for m in after if m.iso3 != guest.iso3), None)
-    elif dest(after) is None and (near := dest(list(reversed(before)))) is not None and (
-        trig.start - near.end <= 25
+    elif (
+        dest(after) is None
+        and (near := dest(list(reversed(before)))) is not None
+        and (trig.start - near.end <= 25)
     ):
         # verb-final with its destination just before it: "will Merz nach Brüssel reisen"
         host = near
@@ -173,7 +175,7 @@ def governmental(
 
 
 def host_first(lex: Lexicon, trig: Trigger) -> bool:
-    return lex.host_first is not None and lex.host_first.fullmatch(trig.text) is not None
+    return trig.host_first
 
 
 def complete_pair(
@@ -236,3 +238,34 @@ def main_pair(pairs: Counter[tuple[str, str]]) -> tuple[str, str] | None:
         return None
     (pair, _), *_ = pairs.most_common(1)
     return pair
+
+
+_LIST_SEP = re.compile(r"\s*(?:,|;|/)\s*")
+ENUMERATION = 3  # this many countries listed together make a multilateral statement
+
+
+def in_enumeration(
+    pair: tuple[str, str], ms: list[CountryMention], lex: Lexicon, text: str, off: int
+) -> bool:
+    """Are both countries of the pair members of one list of three or more countries
+    ("Bangladesh, Bhutan, India, Nepal and Pakistan")?"""
+    names = [m for m in ms if m.kind in ("name", "short", "capital", "adjective")]
+    if len({m.iso3 for m in names}) < ENUMERATION:
+        return False
+    rx = lex.cues.get("coordination")
+    runs: list[set[str]] = []
+    run: set[str] = set()
+    for a, b in zip(names, names[1:], strict=False):
+        gap = text[a.end - off : b.start - off]
+        joined = _LIST_SEP.fullmatch(gap) is not None or (
+            rx is not None and len(gap) <= 12 and rx.fullmatch(gap.strip(" ,")) is not None
+        )
+        if joined:
+            run |= {a.iso3, b.iso3}
+        else:
+            if run:
+                runs.append(run)
+            run = set()
+    if run:
+        runs.append(run)
+    return any(len(r) >= ENUMERATION and pair[0] in r and pair[1] in r for r in runs)

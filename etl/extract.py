@@ -21,6 +21,7 @@ from .actors import (
     distinct,
     governmental,
     host_first,
+    in_enumeration,
     main_pair,
     pair_from_sentence,
     preceded_by,
@@ -76,8 +77,17 @@ def extract_events(
         return ()
     low = lower_same_length(text)
     # One pass of the language's trigger pattern over the whole text, bucketed by sentence.
+    hf = lex.host_first
     all_trigs = [
-        Trigger(m.lastgroup or "", m.start(), m.end(), text[m.start() : m.end()])
+        Trigger(
+            m.lastgroup or "",
+            m.start(),
+            m.end(),
+            text[m.start() : m.end()],
+            m.lastgroup == "visit"
+            and hf is not None
+            and _ends_at(hf.match(text, m.start()), m.end()),
+        )
         for m in lex.all_triggers.finditer(low)
     ]
     if not all_trigs:
@@ -162,9 +172,11 @@ def extract_events(
                 lex, "multilateral", sent.text[rel : rel + 90]
             ):
                 continue  # going or dialling in to a summit or conference is not bilateral
-            multi = cue(lex, "multilateral", sent.text[rel : rel + len(trig.text) + 15])
+            multi = cue(
+                lex, "multilateral", sent.text[max(0, rel - 30) : rel + len(trig.text) + 15]
+            )
             if trig.etype == "meeting" and multi is not None:
-                continue  # "the Venice summit of Western democracies", "KTT ASEAN"
+                continue  # "the Venice summit of Western democracies", "an OPEC meeting", "KTT ASEAN"
             pair = None
             follow = cue(lex, "followup", sent.text[max(0, rel - 12) : rel + 40])
             if follow is not None and any(
@@ -207,6 +219,8 @@ def extract_events(
                 m.kind == "leader" for m in ms_all
             ):
                 continue  # companies, investors, chambers of commerce
+            if pair is not None and in_enumeration(pair, ms_all, lex, sent.text, sent.start):
+                continue  # "Bangladesh, Bhutan, India, Nepal and Pakistan": many countries
             if pair is not None and not (
                 anaphoric or governmental(lex, sent.text, ms_all, from_context, sent.start)
             ):
@@ -272,6 +286,10 @@ def extract_events(
     return consolidate(events, published)
 
 
+def _ends_at(m: re.Match[str] | None, end: int) -> bool:
+    return m is not None and m.end() == end
+
+
 def implied_event(
     ev: Event,
     trig: Trigger,
@@ -286,7 +304,9 @@ def implied_event(
     if ev.background or cue(lex, "multilateral", text) or cue(lex, "resident", text):
         return None
     if ev.event_type == "visit" and host_first(lex, trig):
-        return replace(ev, event_type="meeting", location=None, confidence=round(ev.confidence - 0.1, 2))
+        return replace(
+            ev, event_type="meeting", location=None, confidence=round(ev.confidence - 0.1, 2)
+        )
     if ev.event_type != "meeting":
         return None
     for m in ms:

@@ -166,6 +166,7 @@ class Trigger:
     start: int
     end: int
     text: str
+    host_first: bool = False  # the subject hosts ("received", "visiting <official>")
 
 
 def cue(lex: Lexicon, kind: str, text: str) -> re.Match[str] | None:

@@ -150,3 +150,21 @@ def test_visit_goes_to_the_destination(lang, text, pair):
 def test_implied_events(lang, text, expected):
     got = {(e.event_type, e.actor1, e.actor2) for e in extract_events(text, lang=lang, published=dt.date(2025, 6, 12))}
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Officials from Bangladesh, Bhutan, India, Nepal and Pakistan met in Geneva on Monday."),
+        ("en", "<Acme Co> of the United States signed a supply contract with a Chinese buyer."),
+        ("en", "Oil ministers met at an OPEC meeting in Vienna on Monday to discuss output."),
+        ("id", "Menteri dari Malaysia, Thailand, Vietnam dan Filipina bertemu di Jakarta, Senin (10/3/2025)."),
+    ],
+)
+def test_lists_firms_and_organisations_are_not_bilateral(lang, text):
+    assert _events(text, lang) == set()
+
+
+def test_visiting_official_is_the_visitor():
+    evs = _events("The Chinese premier told the visiting Japanese foreign minister that ties had improved.", "en")
+    assert ("visit", "occurred", "JPN", "CHN", PUB.isoformat()) in evs
