@@ -51,6 +51,7 @@ def choose_date(
     best: tuple[int, EventDate] | None = None
     weak: tuple[int, EventDate] | None = None
     tpos = trig.start - sent.start
+    tend = trig.end - sent.start
     # "Monday, 17 June": the weekday only restates the explicit date that follows it.
     dates = [
         d
@@ -66,7 +67,7 @@ def choose_date(
         ed = resolve(d, pub, tense)
         if ed.precision == "none":
             continue
-        dist = d.start - tpos if d.start >= tpos else tpos - d.end
+        dist = d.start - tend if d.start >= tend else max(0, tpos - d.end)
         if d.kind == "year" and (dist > YEAR_REACH or (pub is not None and d.year == pub.year)):
             continue  # "a plan for 2025", a year far from the trigger: says nothing of the day
         if cue(lex, "since", sent.text[max(0, d.start - 40) : d.start]):
