@@ -64,7 +64,10 @@ def choose_date(
         )
     ]
     for d in dates:
-        ed = resolve(d, pub, tense)
+        # "... donde asistirá el viernes", "akan bertemu pada Jumat": a future verb right
+        # before the date says which way to resolve it, whatever the trigger's status.
+        local = 1 if tense <= 0 and cue(lex, "planned", sent.text[max(0, d.start - 25) : d.start]) else tense
+        ed = resolve(d, pub, local)
         if ed.precision == "none":
             continue
         dist = d.start - tend if d.start >= tend else max(0, tpos - d.end)

@@ -327,6 +327,28 @@ def implied_event(
     return None
 
 
+VISIT_DAYS = 3  # one visitor's days in one host country this close are one (multi-day) visit
+
+
+def _merge_visit_days(events: list[Event]) -> list[Event]:
+    """A multi-day visit is dated by its first day: same visitor and host, day-precise dates
+    at most VISIT_DAYS apart, one event (the earliest)."""
+    visits = sorted(
+        (e for e in events if e.event_type == "visit" and e.date.precision == "day"),
+        key=lambda e: e.date.date or "",
+    )
+    drop: set[int] = set()
+    for i, a in enumerate(visits):
+        if id(a) in drop:
+            continue
+        day_a = dt.date.fromisoformat(a.date.date or "")
+        for b in visits[i + 1 :]:
+            same = (b.actor1, b.actor2) == (a.actor1, a.actor2) and id(b) not in drop
+            if same and (dt.date.fromisoformat(b.date.date or "") - day_a).days <= VISIT_DAYS:
+                drop.add(id(b))
+    return [e for e in events if id(e) not in drop]
+
+
 def consolidate(events: list[Event], published: dt.date | None) -> tuple[Event, ...]:
     """One event per (type, pair, date) in an article; undated mentions join a dated one;
     planned events without a date take the date of the visit they belong to; events
@@ -374,6 +396,7 @@ def consolidate(events: list[Event], published: dt.date | None) -> tuple[Event, 
         elif ev.date.date is None and ev.status == "occurred":
             ev = replace(ev, date=publication_day(published))
         out.append(ev)
+    out = _merge_visit_days(out)
     # Two groups may now coincide (an undated one took a date): merge again once.
     final: list[Event] = []
     for ev in out:
