@@ -168,3 +168,15 @@ def test_lists_firms_and_organisations_are_not_bilateral(lang, text):
 def test_visiting_official_is_the_visitor():
     evs = _events("The Chinese premier told the visiting Japanese foreign minister that ties had improved.", "en")
     assert ("visit", "occurred", "JPN", "CHN", PUB.isoformat()) in evs
+
+
+def test_multi_day_visit_is_one_event_dated_by_its_first_day():
+    text = ("Presiden Vietnam tiba di Jakarta, Senin (10/3/2025), untuk kunjungan kenegaraan. "
+            "Presiden Vietnam kemudian mengunjungi Indonesia bagian timur, Rabu (12/3/2025).")
+    visits = [e for e in extract_events(text, lang="id", published=PUB) if e.event_type == "visit"]
+    assert [(v.actor1, v.actor2, v.date.date) for v in visits] == [("VNM", "IDN", "2025-03-10")]
+
+
+def test_future_verb_before_a_weekday_resolves_it_forward():
+    evs = _events("El presidente de Chile viajará a Perú el viernes para una visita oficial.", "es")
+    assert ("visit", "planned", "CHL", "PER", "2025-03-14") in evs
