@@ -92,6 +92,7 @@ def extract_events(
     ]
     if not all_trigs:
         return ()
+    all_trigs = [_longest_type(t, lex, text) for t in all_trigs]
     trig_starts = [t.start for t in all_trigs]
     mentions = with_surnames(gaz.find(text, lang, published), text)
     title_ms = distinct(gaz.find(clean_text(title), lang, published)) if title else []
@@ -173,7 +174,7 @@ def extract_events(
             ):
                 continue  # going or dialling in to a summit or conference is not bilateral
             multi = cue(
-                lex, "multilateral", sent.text[max(0, rel - 30) : rel + len(trig.text) + 15]
+                lex, "multilateral", sent.text[max(0, rel - 30) : rel + len(trig.text) + 35]
             )
             if trig.etype == "meeting" and multi is not None:
                 continue  # "the Venice summit of Western democracies", "an OPEC meeting", "KTT ASEAN"
@@ -284,6 +285,19 @@ def extract_events(
         if sent_pair:
             prev_pair, prev_idx = sent_pair, idx
     return consolidate(events, published)
+
+
+def _longest_type(t: Trigger, lex: Lexicon, text: str) -> Trigger:
+    """The combined pattern takes the first type that matches at a position; when another
+    type's words are longer there ("perbincangan telepon": a call, not just a talk), they win."""
+    best = t
+    for etype, rx in lex.triggers.items():
+        if etype == t.etype:
+            continue
+        m = rx.match(text, t.start)
+        if m is not None and m.end() > best.end:
+            best = Trigger(etype, t.start, m.end(), text[t.start : m.end()], False)
+    return best
 
 
 def _ends_at(m: re.Match[str] | None, end: int) -> bool:
