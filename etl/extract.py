@@ -318,6 +318,11 @@ def implied_event(
     if ev.background or cue(lex, "multilateral", text) or cue(lex, "resident", text):
         return None
     if ev.event_type == "visit" and host_first(lex, trig):
+        # only when the one receiving is an official ("students welcomed him" is no meeting)
+        rel = trig.start - off
+        hosts = [m for m in ms if m.kind == "leader" and rel - 80 <= m.end - off <= rel]
+        if not hosts and not cue(lex, "official", _clause_before(text, rel)):
+            return None
         return replace(
             ev, event_type="meeting", location=None, confidence=round(ev.confidence - 0.1, 2)
         )

@@ -180,3 +180,9 @@ def test_multi_day_visit_is_one_event_dated_by_its_first_day():
 def test_future_verb_before_a_weekday_resolves_it_forward():
     evs = _events("El presidente de Chile viajará a Perú el viernes para una visita oficial.", "es")
     assert ("visit", "planned", "CHL", "PER", "2025-03-14") in evs
+
+
+def test_welcomed_by_students_is_a_visit_without_a_meeting():
+    text = ("Seorang mahasiswa yang menyambut kedatangan Presiden Indonesia di Islamabad "
+            "berharap hubungan Indonesia dan Pakistan makin erat.")
+    assert {e[0] for e in _events(text, "id")} == {"visit"}
