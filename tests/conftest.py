@@ -34,18 +34,23 @@ def corpora_dir(shared_dir: Path) -> Path:
     return shared_dir / "corpora"
 
 
+def _write(p: Path, content: str | bytes) -> Path:
+    p.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        p.write_bytes(content)
+    else:
+        p.write_text(content, encoding="utf-8")
+    return p
+
+
 @pytest.fixture
 def write_file(tmp_path: Path):
-    def _write(name: str, content: str | bytes) -> Path:
-        p = tmp_path / name
-        p.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            p.write_bytes(content)
-        else:
-            p.write_text(content, encoding="utf-8")
-        return p
+    """Write one file under tmp_path and return its path."""
 
-    return _write
+    def _write_one(name: str, content: str | bytes) -> Path:
+        return _write(tmp_path / name, content)
+
+    return _write_one
 
 
 @pytest.fixture
@@ -56,11 +61,9 @@ def make_corpus(tmp_path: Path):
         d = tmp_path / name
         d.mkdir(parents=True, exist_ok=True)
         for fname, content in files.items():
-            p = d / fname
-            if isinstance(content, bytes):
-                p.write_bytes(content)
-            else:
-                p.write_text(content, encoding="utf-8")
+            _write(d / fname, content)
         return d
 
     return _make
+
+
