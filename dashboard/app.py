@@ -25,6 +25,38 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts dashboard/ on the path, no
 
 import streamlit as st  # noqa: E402
 
+
+def start_page() -> Any:
+    """Page settings, then (on a session's first run) an empty chart at once, so that the
+    browser fetches and compiles Plotly (4.7 MB of JavaScript) while the server imports its
+    libraries and reads the data. Returns the slot to clear once the timeline
+    is sent. Runs before the heavy imports below."""
+    # the emoji as a shortcode: a literal emoji makes Streamlit load its emoji catalogue (0.1 s)
+    st.set_page_config(page_title="Diplomatic events", page_icon=":globe_with_meridians:", layout="wide")
+    # st.dataframe's own "Download as CSV" writes cells as they are (=HYPERLINK(...) and all):
+    # hide it; the download buttons below give the neutralized CSV/XLSX of the whole filter.
+    # The browser learns the option on a run, so the first session reruns once to get it.
+    if not st.get_option("client.disableDataExport"):
+        st.set_option("client.disableDataExport", True)
+        if not st.session_state.get("_export_rerun"):
+            st.session_state["_export_rerun"] = True
+            st.rerun()
+    slot = st.empty()
+    if st.session_state.get("_warmed"):
+        return slot
+    st.session_state["_warmed"] = True
+    import plotly.graph_objects as go
+
+    blank = go.Figure()  # tiny, no axes, no data
+    blank.update_layout(height=10, margin=dict(l=0, r=0, t=0, b=0), xaxis_visible=False, yaxis_visible=False,
+                        paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)")  # fmt: skip
+    with slot.container():
+        st.plotly_chart(blank, config={"staticPlot": True, "displayModeBar": False})
+    return slot
+
+
+WARM = start_page()
+
 from dashboard import data, export, figures, state, tables, upload  # noqa: E402
 from dashboard.countries import country_label, country_name  # noqa: E402
 from dashboard.filters import Filters, apply_filters, with_selected  # noqa: E402
@@ -51,8 +83,14 @@ FAR_PAST, FAR_FUTURE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 # --------------------------------------------------------------------------- data
 @st.cache_resource(show_spinner="Loading events…", max_entries=2)
 def load(data_dir: str, signature: tuple[Any, ...]) -> data.Dataset | None:
-    """Cached per data dir and file signature: new ETL output is picked up by itself."""
+    """Cached per data dir and file signature: new ETL output is picked up by itself.
+    Only the short columns are read here; titles, evidence etc. on first use (shared too)."""
     return data.load_dataset(Path(data_dir))
+
+
+def search_texts(ds: data.Dataset) -> Callable[[Any], Any]:
+    """Titles and evidence for the rows a text search looks at."""
+    return lambda part: ds.with_text(part, ["title", "evidence"])
 
 
 def clear_caches() -> None:
@@ -144,7 +182,10 @@ def sync_url(f: Filters) -> None:
 
 
 # --------------------------------------------------------------------------- sidebar
-def sidebar(ds: data.Dataset) -> Filters:
+def current_filters(ds: data.Dataset) -> Filters:
+    """The filters of this run, from the URL on a session's first run, else from the
+    widgets' state. Read before the widgets are drawn: the sidebar comes after the
+    timeline, so that the chart reaches the browser first."""
     ss = st.session_state
     if not ss.get("_url_loaded"):
         params = state.read_query_params(st.query_params)
@@ -153,6 +194,12 @@ def sidebar(ds: data.Dataset) -> Filters:
         ss["_url_loaded"] = True
     d0, d1 = _date_default(ds)
     follow_date_bounds(d0, d1)
+    return get_filters(ds)
+
+
+def sidebar(ds: data.Dataset) -> None:
+    ss = st.session_state
+    d0, d1 = _date_default(ds)
     picked = ss.get(W["dates"]) or (d0, d1)
     lo = min([d0, *[d for d in picked if isinstance(d, dt.date)]])
     hi = max([d1, *[d for d in picked if isinstance(d, dt.date)]])
@@ -209,7 +256,6 @@ def sidebar(ds: data.Dataset) -> Filters:
             placeholder="plain text, any case",
         )
         st.button("Clear filters", key="clear_sidebar", on_click=clear_filters, args=(ds,))
-    return get_filters(ds)
 
 
 # --------------------------------------------------------------------------- selection
@@ -243,7 +289,7 @@ def event_table(ds: data.Dataset, filtered: Any, f: Filters) -> None:
         st.session_state["page"] = 1
     number = c2.number_input("Page", min_value=1, max_value=pages, step=1, key="page") if pages > 1 else 1
     rows = tables.page_rows(ds.events, filtered, how, number, cache=ds.memo)
-    shown = tables.table_frame(rows)
+    shown = tables.table_frame(ds.with_text(rows))
     if pages > 1:
         c3.caption(
             f"Rows {(number - 1) * tables.PAGE_SIZE + 1:,}–{(number - 1) * tables.PAGE_SIZE + len(shown):,} "
@@ -266,23 +312,24 @@ def event_table(ds: data.Dataset, filtered: Any, f: Filters) -> None:
     )
     ids = shown["event_id"].tolist()
     pick("table", [ids[r] for r in rows_selected(event) if 0 <= r < len(ids)])
-    downloads(filtered, f)
+    downloads(ds, filtered, f)
 
 
-def downloads(filtered: Any, f: Filters) -> None:
+def downloads(ds: data.Dataset, filtered: Any, f: Filters) -> None:
+    """Every column of the schema for every filtered row (the texts read when clicked)."""
     c1, c2, c3, c4 = st.columns([1, 1, 1, 3])
     c1.download_button(
-        "⬇ CSV", data=lambda: export.to_csv_bytes(filtered), file_name=export.export_filename(f, "csv"),
+        "⬇ CSV", data=lambda: export.to_csv_bytes(ds.with_text(filtered)), file_name=export.export_filename(f, "csv"),
         mime=export.MIME["csv"], key="dl_csv", on_click="ignore",
     )  # fmt: skip
     too_big = len(filtered) > export.XLSX_MAX_ROWS
     c2.download_button(
-        "⬇ Excel", data=lambda: export.to_xlsx_bytes(filtered), file_name=export.export_filename(f, "xlsx"),
+        "⬇ Excel", data=lambda: export.to_xlsx_bytes(ds.with_text(filtered)), file_name=export.export_filename(f, "xlsx"),
         mime=export.MIME["xlsx"], key="dl_xlsx", on_click="ignore", disabled=too_big,
         help="More rows than a sheet holds: use CSV or Parquet" if too_big else None,
     )  # fmt: skip
     c3.download_button(
-        "⬇ Parquet", data=lambda: export.to_parquet_bytes(filtered),
+        "⬇ Parquet", data=lambda: export.to_parquet_bytes(ds.with_text(filtered)),
         file_name=export.export_filename(f, "parquet"), mime=export.MIME["parquet"], key="dl_parquet",
         on_click="ignore",
     )  # fmt: skip
@@ -297,7 +344,7 @@ def event_detail(ds: data.Dataset) -> None:
     if not sel:
         st.caption("Click a point on the timeline or a row of the table to see every article that reports it.")
         return
-    ev = ds.events[(ds.events["event_id"] == sel).to_numpy()]
+    ev = ds.with_text(ds.events[(ds.events["event_id"] == sel).to_numpy()])
     st.subheader("Event detail")
     if len(ev) == 0:
         st.warning("The event of this link is not in the data.")
@@ -335,14 +382,14 @@ def event_detail(ds: data.Dataset) -> None:
         )  # fmt: skip
 
 
-def timeline_tab(ds: data.Dataset, filtered: Any, f: Filters) -> None:
+def timeline_tab(ds: data.Dataset, filtered: Any, f: Filters, after_chart: Callable[[], None] = lambda: None) -> None:
     n, total = len(filtered), len(ds.events)
     st.caption(f"{n:,} of {total:,} events match the filters.")
     if n == 0:
         st.info("No event matches these filters.")
         st.button("Clear filters", key="clear_empty", on_click=clear_filters, args=(ds,))
         return
-    tl = figures.timeline_figure(filtered)
+    tl = figures.timeline_figure(filtered, texts=lambda d: ds.with_text(d, ["title"]))
     for note in tl.notes:
         st.info(note)
     if tl.n_dated:
@@ -350,6 +397,7 @@ def timeline_tab(ds: data.Dataset, filtered: Any, f: Filters) -> None:
             tl.figure, key="timeline", on_select="rerun", selection_mode=("points", "box", "lasso"),
             config={"displaylogo": False, "scrollZoom": True}, width="stretch",
         )  # fmt: skip
+        after_chart()
         pick("chart", figures.selected_event_ids(tl, chart))
         st.caption(
             "Colour: event type · ● occurred ◆ planned · size: number of sources · open marker with a bar: "
@@ -357,10 +405,14 @@ def timeline_tab(ds: data.Dataset, filtered: Any, f: Filters) -> None:
             "the chart to pan, click a point for its detail."
         )
     if tl.n_undated:
-        with st.expander(f"{tl.n_undated:,} event(s) without a date: not on the timeline"):
-            und = figures.undated(filtered)
-            st.dataframe(tables.table_frame(und.head(tables.PAGE_SIZE)), hide_index=True, width="stretch",
-                         column_config={"link": st.column_config.LinkColumn("link")})  # fmt: skip
+        undated_box = st.expander(
+            f"{tl.n_undated:,} event(s) without a date: not on the timeline", key="undated", on_change="rerun"
+        )
+        if undated_box.open:  # filled only when opened
+            with undated_box:
+                und = figures.undated(filtered)
+                st.dataframe(tables.table_frame(ds.with_text(und.head(tables.PAGE_SIZE))), hide_index=True, width="stretch",
+                             column_config={"link": st.column_config.LinkColumn("link")})  # fmt: skip
     event_table(ds, filtered, f)
     event_detail(ds)
 
@@ -485,16 +537,7 @@ def first_run(data_dir: Path, ds: data.Dataset | None) -> None:
 
 
 # --------------------------------------------------------------------------- page
-def main() -> None:
-    st.set_page_config(page_title="Diplomatic events", page_icon="🌐", layout="wide")
-    # st.dataframe's own "Download as CSV" writes cells as they are (=HYPERLINK(...) and all):
-    # hide it; the download buttons below give the neutralized CSV/XLSX of the whole filter.
-    # The browser learns the option on a run, so the first session reruns once to get it.
-    if not st.get_option("client.disableDataExport"):
-        st.set_option("client.disableDataExport", True)
-        if not st.session_state.get("_export_rerun"):
-            st.session_state["_export_rerun"] = True
-            st.rerun()
+def main(warm: Any) -> None:
     lap = _timer()
     data_dir = data.resolve_data_dir(sys.argv[1:])
     st.title("Diplomatic events")
@@ -502,15 +545,25 @@ def main() -> None:
     ds = load(str(data_dir), signature) if signature else None
     lap("load")
     if ds is None or ds.empty:
+        warm.empty()
         first_run(data_dir, ds)
         return
-    f = sidebar(ds)
-    filtered = apply_filters(ds.events, f)
-    lap("sidebar+filter")
+    f = current_filters(ds)
+    filtered = apply_filters(ds.events, f, texts=search_texts(ds))
+    lap("filter")
+    drawn: list[bool] = []
+
+    def after_chart() -> None:
+        """Once the timeline is sent (or at the end): the warm-up goes, the sidebar comes."""
+        if not drawn:
+            drawn.append(True)
+            warm.empty()
+            sidebar(ds)
+
     t_timeline, t_overview, t_upload = st.tabs(TABS, key="tab", bind="query-params")
     if t_timeline.open is not False:
         with t_timeline:
-            timeline_tab(ds, filtered, f)
+            timeline_tab(ds, filtered, f, after_chart)
         lap("timeline tab")
     if t_overview.open is not False:
         with t_overview:
@@ -519,6 +572,7 @@ def main() -> None:
     if t_upload.open is not False:
         with t_upload:
             upload_section(data_dir)
+    after_chart()
     sync_url(f)  # last: the filters and the event opened in this run
     lap("total", total=True)
 
@@ -537,4 +591,4 @@ def _timer() -> Callable[..., None]:
     return lap
 
 
-main()
+main(WARM)

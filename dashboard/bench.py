@@ -92,3 +92,65 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# --------------------------------------------------------------------------- browser cold start
+# A timeline is drawn when plotly has put the first trace's data into the DOM: points
+# (scatter/scattergl) or the heat map image of the aggregated view.
+_TIMELINE_DRAWN = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).some(el =>
+  el.data && el.data.length > 0 && el._fullLayout &&
+  !!el.querySelector('.cartesianlayer .trace, .heatmaplayer image, .gl-canvas-context'))"""
+
+
+def write_events_dir(root: Path, n: int, seed: int = 0) -> Path:
+    """``root/events.parquet`` with ``n`` synthetic events, as the ETL writes it."""
+    root.mkdir(parents=True, exist_ok=True)
+    df = synthetic_events(n, seed)
+    pq.write_table(to_arrow(df, "events"), root / "events.parquet")
+    return root
+
+
+def browser_cold_start(data_dir: Path, runs: int = 3, log_dir: Path | None = None) -> list[float]:
+    """Seconds from opening the page to the drawn timeline, one per fresh server."""
+    from playwright.sync_api import sync_playwright
+
+    from .serve import launch_chromium, local_only, running_app
+
+    out: list[float] = []
+    for i in range(runs):
+        log = (log_dir / f"streamlit-{i}.log") if log_dir else None
+        with running_app(data_dir, log=log) as url, sync_playwright() as p:
+            browser = launch_chromium(p)
+            try:
+                ctx = browser.new_context(viewport={"width": 1400, "height": 1100})
+                local_only(ctx, [])
+                pg = ctx.new_page()
+                pg.set_default_timeout(120_000)
+                t = time.perf_counter()
+                pg.goto(url)
+                pg.wait_for_function(_TIMELINE_DRAWN, polling=20)
+                out.append(time.perf_counter() - t)
+                ctx.close()
+            finally:
+                browser.close()
+    return out
+
+
+def cold_start_main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Dashboard cold start in headless Chromium (median of fresh servers)")
+    ap.add_argument("--events", type=int, default=1_000_000)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--data", type=Path, default=None, help="reuse this data dir (written when empty)")
+    ap.add_argument("--logs", type=Path, default=None, help="keep each server's log here")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = args.data or Path(tmp) / "data"
+        if not (data_dir / "events.parquet").is_file():
+            write_events_dir(data_dir, args.events, args.seed)
+        if args.logs:
+            args.logs.mkdir(parents=True, exist_ok=True)
+        secs = browser_cold_start(data_dir, args.runs, args.logs)
+    print("runs (s): " + " ".join(f"{s:.2f}" for s in secs))
+    print(f"median: {statistics.median(secs):.2f} s")
+    return 0

@@ -11,6 +11,9 @@ nulls, extra columns (e.g. hive partition keys that are not in the schema) are d
 Events are read with pyarrow.dataset (fast, dictionary-encoded), falling back to duckdb's
 ``read_parquet(glob, union_by_name=true, hive_partitioning=true)`` with TRY_CAST when the
 files disagree; mentions and articles are queried through duckdb on demand.
+Only the columns the filters, the timeline and the table order need (``CORE``) are read at
+start-up; the long texts (``REST``: titles, evidence, URLs, names …) are read when first
+needed (the table page, the detail, a text search, a download), see ``Dataset.with_text``.
 Events also get derived columns, all prefixed with ``_``:
 
 * ``_start`` / ``_end``: first and last day covered by the (possibly month/year) date
@@ -25,6 +28,7 @@ import csv
 import datetime as dt
 import hashlib
 import os
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -40,7 +44,7 @@ import pyarrow.csv as pacsv
 import pyarrow.dataset as pds
 import pyarrow.parquet as pq
 
-from etl.schema import SCHEMAS
+from etl.schema import EVENT_COLUMNS, SCHEMAS
 
 DEFAULT_DATA_DIR = Path("data")
 TABLES = ("events", "mentions", "articles")
@@ -50,6 +54,14 @@ CATEGORICAL = (
     "event_type", "status", "cameo_code", "date_precision", "actor1", "actor2",
     "actor1_name", "actor2_name", "dyad", "location", "language", "source", "_prec",
 )  # fmt: skip
+
+# Read at start-up: what filters, timeline, table order and the sidebar's lists need.
+CORE = (
+    "event_id", "event_type", "status", "event_date", "actor1", "actor2", "dyad", "language",
+    "source", "n_articles", "n_sources", "confidence",
+)  # fmt: skip
+# Read on first use (long or rarely needed texts), for the rows shown or all of them.
+REST = tuple(c for c in EVENT_COLUMNS if c not in CORE)
 
 _SQL_TYPES = {pa.string(): "VARCHAR", pa.int32(): "INTEGER", pa.float32(): "FLOAT"}
 
@@ -179,16 +191,21 @@ def _parquet_files(src: Source) -> list[Path]:
     return sorted(folder.rglob("*.parquet"))
 
 
-def read_parquet_arrow(src: Source, name: str, dictionary: Sequence[str] = ()) -> pa.Table:
+def read_parquet_arrow(
+    src: Source, name: str, dictionary: Sequence[str] = (), columns: Sequence[str] | None = None
+) -> pa.Table:
     """Parquet through pyarrow.dataset (schemas unified by name, hive keys read), conformed
-    to the table's schema; ``dictionary`` columns come back dictionary-encoded.
+    to the table's schema (only ``columns`` of it, in schema order, when given);
+    ``dictionary`` columns come back dictionary-encoded.
 
     Raises when the files cannot be reconciled (e.g. a column of another type); the caller
     then falls back to duckdb's TRY_CAST."""
     files = _parquet_files(src)
     target = SCHEMAS[name]
+    if columns is not None:
+        target = pa.schema([f for f in target if f.name in set(columns)])
     physical = pa.unify_schemas([pq.read_schema(f) for f in files], promote_options="permissive")
-    want_dict = {c for c in dictionary if c in physical.names}
+    want_dict = {c for c in dictionary if c in physical.names and c in target.names}
     fields = [
         pa.field(f.name, pa.dictionary(pa.int32(), pa.string()))
         if f.name in want_dict and pa.types.is_string(f.type) else f
@@ -239,13 +256,8 @@ _DAY_MIN, _DAY_MAX = np.datetime64("1678-01-01"), np.datetime64("2261-12-31")  #
 PRECISION_CATEGORIES = ["day", "month", "year", "none"]
 
 
-def _derive_dates(event_date: pa.ChunkedArray | pa.Array) -> dict[str, Any]:
-    """``_prec``, ``_start``, ``_end`` from ISO strings YYYY-MM-DD / YYYY-MM / YYYY.
-
-    Strict: anything else (2025-02-30, 2025-13, ' 2025', 'someday') is 'none' with no dates.
-    One column through duckdb (parallel, strict casts), then numpy."""
-    if pa.types.is_dictionary(event_date.type):
-        event_date = event_date.cast(pa.string())
+def _derive_dates_plain(event_date: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(precision codes, start, end) of plain ISO strings, through duckdb (strict casts)."""
     con = duckdb.connect()
     try:
         con.register("d", pa.table({"event_date": event_date}))
@@ -265,29 +277,65 @@ def _derive_dates(event_date: pa.ChunkedArray | pa.Array) -> dict[str, Any]:
     codes[is_day] = 0
     codes[is_month] = 1
     codes[is_year] = 2
+    return codes, start.astype("datetime64[ns]"), end.astype("datetime64[ns]")
+
+
+def _derive_dates(event_date: pa.ChunkedArray | pa.Array) -> dict[str, Any]:
+    """``_prec``, ``_start``, ``_end``, ``_mid`` from ISO strings YYYY-MM-DD / YYYY-MM / YYYY.
+
+    Strict: anything else (2025-02-30, 2025-13, ' 2025', 'someday') is 'none' with no dates.
+    Computed once per distinct date string (a few thousand at most, whatever the number of
+    events: one duckdb query over the dictionaries) and spread to the rows by their indices."""
+    chunks = event_date.chunks if isinstance(event_date, pa.ChunkedArray) else [event_date]
+    chunks = [c if pa.types.is_dictionary(c.type) else pc.dictionary_encode(c.cast(pa.string())) for c in chunks]
+    values = [c.dictionary.cast(pa.string()) for c in chunks]
+    offsets = np.cumsum([0, *[len(v) for v in values]])
+    codes, start, end = _derive_dates_plain(pa.concat_arrays(values) if values else pa.array([], pa.string()))
+    # a missing date takes the extra last slot: precision "none", no dates
+    codes = np.append(codes, np.int8(3))
+    start = np.append(start, np.datetime64("NaT", "ns"))
+    end = np.append(end, np.datetime64("NaT", "ns"))
+    mid = start + (end - start) // 2
+    idx = [
+        np.asarray(c.indices.cast(pa.int64()).to_numpy(zero_copy_only=False), dtype=np.int64) + off
+        if c.null_count == 0
+        else c.indices.cast(pa.int64()).fill_null(len(codes) - 1 - off).to_numpy(zero_copy_only=False) + off
+        for c, off in zip(chunks, offsets[:-1], strict=True)
+    ]
+    at = np.concatenate(idx) if idx else np.empty(0, dtype=np.int64)
     return {
-        "_prec": pd.Categorical.from_codes(codes, categories=PRECISION_CATEGORIES),
-        "_start": start.astype("datetime64[ns]"),
-        "_end": end.astype("datetime64[ns]"),
+        "_prec": pd.Categorical.from_codes(codes[at], categories=PRECISION_CATEGORIES),
+        "_start": start[at],
+        "_end": end[at],
+        "_mid": mid[at],
     }
 
 
-def add_derived(events: pa.Table) -> pd.DataFrame:
-    """Events as pandas with ``_start/_end/_mid/_prec`` and categorical low-cardinality columns."""
+def _to_pandas(tbl: pa.Table) -> pd.DataFrame:
+    """Arrow to pandas with the low-cardinality text columns as categoricals."""
     cols = {}
-    for name in events.column_names:
-        col = events.column(name)
+    for name in tbl.column_names:
+        col = tbl.column(name)
         if name in CATEGORICAL and pa.types.is_string(col.type):
             col = pc.dictionary_encode(col)
+        elif name not in CATEGORICAL and pa.types.is_dictionary(col.type):
+            col = col.cast(col.type.value_type)  # read as a dictionary for speed only
         cols[name] = col
-    df = pa.table(cols).to_pandas()
+    return pa.table(cols).to_pandas()
+
+
+def add_derived(events: pa.Table) -> pd.DataFrame:
+    """Events as pandas with ``_start/_end/_mid/_prec`` and categorical low-cardinality columns
+    (``events`` may hold all columns of the schema or only some; ``event_date`` is needed)."""
+    df = _to_pandas(events)
     derived = _derive_dates(events.column("event_date"))
     df["_prec"] = derived["_prec"]
     df["_start"] = derived["_start"]
     df["_end"] = derived["_end"]
-    df["_mid"] = df["_start"] + (df["_end"] - df["_start"]) / 2
+    df["_mid"] = derived["_mid"]
     for c in ("n_sources", "n_articles"):
-        df[c] = df[c].fillna(0).astype("int32")
+        if c in df.columns:
+            df[c] = df[c].fillna(0).astype("int32")
     return df
 
 
@@ -295,15 +343,134 @@ def empty_events() -> pd.DataFrame:
     return add_derived(SCHEMAS["events"].empty_table())
 
 
+DERIVED = ("_prec", "_start", "_end", "_mid")
+FETCH_ROWS = 2_000  # up to this many rows, texts are read for those rows only
+
+
 @dataclass
 class Dataset:
+    """The events of a data dir. ``events`` holds the ``CORE`` columns (all of the schema's
+    when loaded through duckdb) and the derived ``_`` ones, with a RangeIndex: row ``i`` is
+    the i-th event. The other columns come from ``rest()``, read once on first use."""
+
     data_dir: Path
-    events: pd.DataFrame  # with derived columns; shared (cached): never modify in place
+    events: pd.DataFrame  # shared (cached): never modify in place
     memo: dict[object, Any] = field(default_factory=dict)  # derived arrays (sort orders)
+    source: Source | None = None  # where the REST columns are read from (None: all in events)
+    _rest: pd.DataFrame | None = field(default=None, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
     def empty(self) -> bool:
         return len(self.events) == 0
+
+    @property
+    def missing(self) -> list[str]:
+        """Schema columns not in ``events`` (read on demand)."""
+        return [c for c in EVENT_COLUMNS if c not in self.events.columns]
+
+    def rest(self) -> pd.DataFrame:
+        """The schema columns missing from ``events``, for every row, in the same order
+        (read once, under a lock: the dataset is shared by all sessions)."""
+        if self._rest is not None:
+            return self._rest
+        with self._lock:
+            if self._rest is None:
+                self._rest = self._read_rest()
+        return self._rest
+
+    def _read_rest(self) -> pd.DataFrame:
+        missing = self.missing
+        n = len(self.events)
+        if not missing:
+            return pd.DataFrame(index=self.events.index)
+        tbl = None
+        if self.source is not None and self.source.kind == "parquet":
+            try:
+                tbl = read_parquet_arrow(self.source, "events", CATEGORICAL, ["event_id", *missing])
+            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OSError, ValueError):
+                tbl = None
+        if tbl is None:  # the files changed or disagree: through duckdb like the fallback load
+            tbl = load_table(self.data_dir, "events")
+        if tbl is None:  # the table vanished since: empty texts rather than a crash
+            tbl = pa.table({c: pa.nulls(n, SCHEMAS["events"].field(c).type) for c in ["event_id", *missing]})
+        ids = tbl.column("event_id")
+        mine = pa.chunked_array([pa.array(self.events["event_id"].array, type=pa.string())])
+        rest = _to_pandas(tbl.select(missing))
+        if not (tbl.num_rows == n and ids.cast(pa.string()).equals(mine)):
+            # the files were rewritten since start-up: match rows by event id
+            keys = pd.Index(ids.cast(pa.string()).to_pandas())
+            first = ~keys.duplicated()
+            pos = pd.Index(keys[first]).get_indexer(pd.Index(mine.to_pandas()))
+            rows = np.flatnonzero(first)
+            take = np.where(pos >= 0, rows[np.maximum(pos, 0)], -1)
+            rest = rest.take(np.maximum(take, 0)) if len(rest) else rest.reindex(range(n))
+            rest = rest.reset_index(drop=True)
+            if (take < 0).any():
+                rest = rest.astype(object)
+                rest.loc[take < 0, :] = None
+        rest.index = self.events.index
+        return rest
+
+    def _fetch_rows(self, frame: pd.DataFrame, want: list[str]) -> pd.DataFrame | None:
+        """``want`` columns of a few rows straight from a single Parquet file (duckdb reads
+        only those rows); None when that does not apply or the file changed since."""
+        src = self.source
+        if src is None or src.kind != "parquet" or "*" in src.pattern or len(frame) == 0:
+            return None
+        positions = frame.index.to_numpy()
+        con = duckdb.connect(config={"threads": 1})
+        try:
+            have = set(_columns(con, src))
+            cols = ", ".join(
+                '"' + c + '"' if c in have else f"CAST(NULL AS {_SQL_TYPES.get(SCHEMAS['events'].field(c).type, 'VARCHAR')}) AS \"{c}\""
+                for c in ["event_id", *want]
+            )
+            lit = "'" + src.pattern.replace("'", "''") + "'"
+            sql = (f"SELECT file_row_number AS _row, {cols} FROM read_parquet({lit}, file_row_number=true) "
+                   "WHERE file_row_number = ANY(?)")  # fmt: skip
+            tbl = _arrow(con.sql(sql, params=[positions.astype("int64").tolist()]))
+            target = SCHEMAS["events"]
+            tbl = pa.table(
+                [tbl.column(c).cast(target.field(c).type) for c in ["event_id", *want]], names=["event_id", *want]
+            ).append_column("_row", tbl.column("_row").cast(pa.int64()))
+        except (duckdb.Error, pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OSError):
+            return None
+        finally:
+            con.close()
+        got = tbl.to_pandas()
+        at = pd.Index(got["_row"]).get_indexer(positions)
+        if (at < 0).any():
+            return None
+        got = got.iloc[at]
+        if got["event_id"].astype(object).tolist() != frame["event_id"].astype(object).tolist():
+            return None  # the file was rewritten since start-up
+        part = got[want]
+        part.index = frame.index
+        return part
+
+    def with_text(self, frame: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
+        """``frame`` (rows of ``events``, their index kept) with the schema's other columns
+        (or only ``columns``) added: schema columns first in schema order, then derived.
+        A few rows before the texts were needed in full are read on their own (fast)."""
+        want = [c for c in self.missing if columns is None or c in columns]
+        if not want:
+            return frame
+        part = self._fetch_rows(frame, want) if self._rest is None and len(frame) <= FETCH_ROWS else None
+        if part is None:
+            rest = self.rest()
+            if len(frame) == len(self.events) and frame.index.equals(self.events.index):
+                part = rest[want]
+            else:
+                part = rest[want].iloc[frame.index.to_numpy()]
+            part.index = frame.index
+        out = pd.concat([frame, part], axis=1)
+        order = [c for c in EVENT_COLUMNS if c in out.columns]
+        return out[order + [c for c in out.columns if c not in set(order)]]
+
+    def full(self) -> pd.DataFrame:
+        """All events with every column of the schema and the derived ones."""
+        return self.with_text(self.events)
 
     @cached_property
     def countries(self) -> list[str]:
@@ -340,26 +507,30 @@ def _distinct(s: pd.Series) -> list[str]:
     return [str(v) for v in vals if isinstance(v, str) and v != ""]
 
 
-def load_events_arrow(data_dir: Path) -> pa.Table | None:
-    """The events table: Parquet through pyarrow.dataset (dictionary-encoded categorical
-    columns, the fast path), else (CSV, or files that disagree on types) through duckdb."""
+def load_events_arrow(data_dir: Path, columns: Sequence[str] | None = None) -> tuple[pa.Table, Source] | None:
+    """The events table (only ``columns`` when given and the fast path works): Parquet
+    through pyarrow.dataset (dictionary-encoded categorical columns), else (CSV, or files
+    that disagree on types) every column through duckdb."""
     src = find_source(data_dir, "events")
     if src is None:
         return None
     if src.kind == "parquet":
         try:
-            return read_parquet_arrow(src, "events", CATEGORICAL)
+            return read_parquet_arrow(src, "events", (*CATEGORICAL, "event_date"), columns), src
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OSError, ValueError):
             pass
-    return load_table(data_dir, "events")
+    tbl = load_table(data_dir, "events")
+    return (tbl, src) if tbl is not None else None
 
 
-def load_dataset(data_dir: Path) -> Dataset | None:
-    """The events of a data dir; None when there is no events table at all."""
-    tbl = load_events_arrow(data_dir)
-    if tbl is None:
+def load_dataset(data_dir: Path, lazy: bool = True) -> Dataset | None:
+    """The events of a data dir; None when there is no events table at all. With ``lazy``
+    only the ``CORE`` columns are read now, the others on first use."""
+    got = load_events_arrow(data_dir, CORE if lazy else None)
+    if got is None:
         return None
-    return Dataset(Path(data_dir), add_derived(tbl))
+    tbl, src = got
+    return Dataset(Path(data_dir), add_derived(tbl), source=src)
 
 
 def load_mentions(data_dir: Path, event_id: str) -> pd.DataFrame:

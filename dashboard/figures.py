@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -132,11 +133,13 @@ def timeline_figure(
     max_points: int = MAX_POINTS,
     max_dyads: int = MAX_DYADS,
     height: int | None = None,
+    texts: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
 ) -> TimelineResult:
     """Scatter timeline: date on x, dyad on y, colour = type, symbol = status,
     size = number of sources; month/year dates as open markers with a bar over the
     month/year. Undated events are not drawn (counted in ``n_undated``). Above
-    ``max_points`` events, monthly counts per pair and type are drawn instead."""
+    ``max_points`` events, monthly counts per pair and type are drawn instead.
+    ``texts`` adds the ``title`` column (hover) to the rows drawn when ``df`` lacks it."""
     n = len(df)
     start = df["_start"].to_numpy()
     keep = ~np.isnat(start)
@@ -178,7 +181,10 @@ def timeline_figure(
         n_kept -= n_year
         mode = "aggregated"
     else:
-        event_ids = _points(fig, df[keep] if n_kept < n else df)
+        d = df[keep] if n_kept < n else df
+        if "title" not in d.columns and texts is not None:
+            d = texts(d)
+        event_ids = _points(fig, d)
         mode = "points"
     _base_layout(fig, dyads, height)
     lo, hi = start[keep].min(), start[keep].max()
@@ -208,7 +214,7 @@ def _points(fig: go.Figure, d: pd.DataFrame) -> list[list[str]]:
             "date": date_label(d).to_numpy(),
             "actors": (names_of(d["actor1"]) + " → " + names_of(d["actor2"])).to_numpy(),
             "type": etype,
-            "title": _esc(d["title"]).to_numpy(),
+            "title": _esc(d["title"] if "title" in d.columns else pd.Series("", index=d.index)).to_numpy(),
             "source": _esc(d["source"], 60).to_numpy(),
             "status": status,
             "n": d["n_sources"].astype(int).to_numpy(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -63,8 +64,14 @@ def _contains(s: pd.Series, needle: str) -> np.ndarray:
     return res.to_numpy(dtype=bool, na_value=False)
 
 
-def filter_mask(df: pd.DataFrame, f: Filters) -> np.ndarray:
-    """Boolean mask of the events that pass every filter."""
+# Gives the title and evidence columns for some rows of the table being filtered (their
+# index labels): for a table that holds only the short columns (see data.Dataset.with_text).
+TextSource = Callable[[pd.DataFrame], pd.DataFrame]
+
+
+def filter_mask(df: pd.DataFrame, f: Filters, texts: TextSource | None = None) -> np.ndarray:
+    """Boolean mask of the events that pass every filter (``texts``: where titles and
+    evidence come from when ``df`` lacks them)."""
     n = len(df)
     mask = np.ones(n, dtype=bool)
     if n == 0:
@@ -102,16 +109,18 @@ def filter_mask(df: pd.DataFrame, f: Filters) -> np.ndarray:
         sub = np.flatnonzero(mask)  # search only the rows still in: the costly part
         if len(sub):
             part = df.iloc[sub]
+            if texts is not None and not {"title", "evidence"} <= set(part.columns):
+                part = texts(part)
             hit = _contains(part["title"], f.text) | _contains(part["evidence"], f.text)
             mask[sub] = hit
     return mask
 
 
-def apply_filters(df: pd.DataFrame, f: Filters) -> pd.DataFrame:
+def apply_filters(df: pd.DataFrame, f: Filters, texts: TextSource | None = None) -> pd.DataFrame:
     """The rows of ``df`` passing ``f`` (``df`` itself when nothing is set)."""
     if f.is_default():
         return df
-    return df[filter_mask(df, f)]
+    return df[filter_mask(df, f, texts)]
 
 
 def with_selected(options: list[str], selected: tuple[str, ...] | list[str]) -> list[str]:

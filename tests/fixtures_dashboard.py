@@ -44,7 +44,7 @@ def make_data_dir(root: Path, layout: str = "parquet", tbls: dict[str, pd.DataFr
 def loaded_events(root: Path, layout: str = "parquet") -> pd.DataFrame:
     ds = data.load_dataset(make_data_dir(root, layout))
     assert ds is not None
-    return ds.events
+    return ds.full()
 
 
 # --------------------------------------------------------------------------- reference filter

@@ -28,7 +28,7 @@ def test_every_layout_loads_the_same_events(tmp_path: Path, layout: str) -> None
     d = make_data_dir(tmp_path, layout)
     ds = data.load_dataset(d)
     assert ds is not None
-    ev = ds.events.sort_values("event_id").reset_index(drop=True)
+    ev = ds.full().sort_values("event_id").reset_index(drop=True)
     want = tables()["events"].sort_values("event_id").reset_index(drop=True)
     assert list(ev.columns[: len(EVENT_COLUMNS)]) == EVENT_COLUMNS
     assert len(ev) == len(want)
@@ -92,7 +92,7 @@ def test_missing_and_extra_columns(tmp_path: Path) -> None:
     pq.write_table(b, folder / "b.parquet")
     ds = data.load_dataset(tmp_path)
     assert ds is not None
-    e = ds.events
+    e = ds.full()
     assert len(e) == 20
     assert "extra_col" not in e.columns and "year" not in e.columns
     got = e.set_index("event_id")
@@ -156,3 +156,63 @@ def test_empty_events_table(tmp_path: Path) -> None:
     ds = data.load_dataset(tmp_path)
     assert ds is not None and ds.empty and ds.date_bounds is None and ds.countries == []
     assert data.empty_events().empty
+
+
+def test_long_texts_are_read_on_first_use(tmp_path: Path) -> None:
+    """Start-up reads only the CORE columns; the texts come for the rows asked, aligned."""
+    d = make_data_dir(tmp_path)
+    ds = data.load_dataset(d)
+    assert ds is not None
+    assert set(ds.events.columns) == {*data.CORE, *data.DERIVED}
+    assert ds._rest is None  # nothing read yet
+    want = tables()["events"].set_index("event_id")
+    some = ds.events.iloc[[5, 0, 3]]
+    got = ds.with_text(some)
+    assert list(got.columns[: len(EVENT_COLUMNS)]) == EVENT_COLUMNS
+    assert list(got.index) == list(some.index)
+    for _, r in got.iterrows():
+        for c in ("title", "evidence", "url", "date_text", "actor1_name"):
+            exp = want.loc[r["event_id"], c]
+            assert (r[c] == exp) or (pd.isna(r[c]) and pd.isna(exp)), c
+    assert ds._rest is None  # a few rows: read on their own
+    assert list(ds.with_text(some, ["title"]).columns).count("title") == 1
+    assert "evidence" not in ds.with_text(some, ["title"]).columns
+    eager = data.load_dataset(d, lazy=False)
+    assert eager is not None and eager.missing == [] and eager.full() is eager.events
+
+
+def test_texts_follow_the_event_ids_when_the_file_was_rewritten(tmp_path: Path) -> None:
+    d = make_data_dir(tmp_path)
+    ds = data.load_dataset(d)
+    assert ds is not None
+    p = d / "events.parquet"
+    t = pq.read_table(p)
+    pq.write_table(t.take(list(reversed(range(1, t.num_rows)))), p)  # reordered, one row gone
+    full = ds.full()
+    want = tables()["events"].set_index("event_id")
+    gone = t.column("event_id")[0].as_py()
+    for _, r in full.iterrows():
+        if r["event_id"] == gone:
+            assert pd.isna(r["title"])
+        else:
+            exp = want.loc[r["event_id"], "title"]
+            assert r["title"] == exp or (pd.isna(r["title"]) and pd.isna(exp))
+
+
+@pytest.mark.parametrize("layout", ["parquet", "partitioned", "csv"])
+def test_texts_of_a_few_rows_match_the_full_read(tmp_path: Path, layout: str) -> None:
+    d = make_data_dir(tmp_path, layout)
+    lazy, eager = data.load_dataset(d), data.load_dataset(d, lazy=False)
+    assert lazy is not None and eager is not None
+    some = lazy.events.iloc[[7, 2, 11, 0]]
+    got = lazy.with_text(some)
+    want = eager.events.set_index("event_id").loc[some["event_id"]]
+    for c in EVENT_COLUMNS[1:]:
+        g = got[c].astype(object).where(got[c].notna(), None).tolist()
+        w = want[c].astype(object).where(want[c].notna(), None).tolist()
+        assert g == pytest.approx(w) if c == "confidence" else g == w, c
+    p = d / "events.parquet"
+    if layout == "parquet":  # rewritten in another order: the rows are matched by event id
+        t = pq.read_table(p)
+        pq.write_table(t.take(list(reversed(range(t.num_rows)))), p)
+        assert lazy.with_text(some)["title"].tolist() == got["title"].tolist()

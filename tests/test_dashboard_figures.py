@@ -2,14 +2,15 @@ from __future__ import annotations
 
 import json
 import urllib.parse
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from fixtures_dashboard import loaded_events
+from fixtures_dashboard import loaded_events, make_data_dir
 
-from dashboard import figures
+from dashboard import data, figures
 from dashboard.data import add_derived
 from dashboard.filters import Filters, apply_filters
 from dashboard.fixtures import synthetic_events, to_arrow
@@ -196,3 +197,14 @@ def test_short_span_is_padded_so_the_axis_shows_dates_not_milliseconds() -> None
     lo, hi = (pd.Timestamp(x) for x in r.figure.layout.xaxis.range)
     assert lo <= pd.Timestamp("2025-01-18") <= hi
     assert (hi - lo).days >= 30
+
+
+def test_hover_titles_come_from_the_texts_of_a_lean_table(tmp_path: Path) -> None:
+    ds = data.load_dataset(make_data_dir(tmp_path))
+    assert ds is not None and "title" not in ds.events.columns
+    lean = figures.timeline_figure(ds.events, texts=lambda d: ds.with_text(d, ["title"]))
+    full = figures.timeline_figure(ds.full())
+    assert lean.mode == full.mode == "points"
+    assert [t.customdata.tolist() for t in data_traces(lean.figure)] == [
+        t.customdata.tolist() for t in data_traces(full.figure)
+    ]

@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from fixtures_dashboard import loaded_events, reference_ids, tables
+from fixtures_dashboard import loaded_events, make_data_dir, reference_ids, tables
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -148,3 +148,22 @@ def test_filters_match_the_reference(events: pd.DataFrame, f: Filters) -> None:
 def test_reference_covers_the_fixture(tmp_path: Path) -> None:
     """The reference reads the raw fixture; the loaded table has the same rows."""
     assert ids(loaded_events(tmp_path)) == set(tables()["events"]["event_id"])
+
+
+@pytest.mark.parametrize("q", ["indonesia", "VISIT", "=", "no such words anywhere", "«"])
+def test_text_search_on_the_short_columns_reads_texts_for_the_rows_left(tmp_path: Path, q: str) -> None:
+    """At start-up only the short columns are loaded: the search asks the dataset for the
+    titles and evidence of the rows still in, and finds the same events."""
+    ds = data.load_dataset(make_data_dir(tmp_path))
+    assert ds is not None and "title" not in ds.events.columns
+    asked: list[int] = []
+
+    def texts(part: pd.DataFrame) -> pd.DataFrame:
+        asked.append(len(part))
+        return ds.with_text(part, ["title", "evidence"])
+
+    for f in (Filters(text=q), Filters(text=q, countries=("IDN",))):
+        got = apply_filters(ds.events, f, texts=texts)
+        assert ids(got) == reference_ids(tables()["events"], f)
+        assert "title" not in got.columns  # the filtered table stays lean
+    assert asked and max(asked) <= len(ds.events)
