@@ -51,7 +51,7 @@ TABLES = ("events", "mentions", "articles")
 
 # Low-cardinality text columns stored as pandas categoricals: fast masks at 1M rows.
 CATEGORICAL = (
-    "event_type", "status", "cameo_code", "date_precision", "actor1", "actor2",
+    "event_type", "status", "cameo_code", "event_date", "date_precision", "actor1", "actor2",
     "actor1_name", "actor2_name", "dyad", "location", "language", "source", "_prec",
 )  # fmt: skip
 
@@ -516,7 +516,7 @@ def load_events_arrow(data_dir: Path, columns: Sequence[str] | None = None) -> t
         return None
     if src.kind == "parquet":
         try:
-            return read_parquet_arrow(src, "events", (*CATEGORICAL, "event_date"), columns), src
+            return read_parquet_arrow(src, "events", CATEGORICAL, columns), src
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, OSError, ValueError):
             pass
     tbl = load_table(data_dir, "events")
