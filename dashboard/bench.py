@@ -1,12 +1,17 @@
-"""Timings of the dashboard's pure path on synthetic events (no Streamlit, no browser).
+"""Timings of the dashboard on synthetic events.
 
-    python -m dashboard.bench                 # 10k, 100k, 1M
+    python -m dashboard.bench                 # 10k, 100k, 1M: the pure path (no Streamlit)
     python -m dashboard.bench 1000000 --repeat 5
+    python benchmarks/cold_start.py           # the real app in headless Chromium, 1M events
 
-For each size: write the events as Parquet, then time
-* cold load: ``data.load_dataset`` (Parquet -> duckdb -> pandas with derived columns),
+Pure path, for each size: write the events as Parquet, then time
+* cold load: ``data.load_dataset`` (the short columns, pandas with derived columns),
+* the long texts (titles, evidence …) of 500 rows, and of every row,
 * filter + timeline figure for one country pair (the busiest), and for no filter,
-* filter by a text search, and the overview aggregations.
+* filter by a text search, the first table page, and the overview aggregations.
+
+Browser cold start (``browser_cold_start``): a fresh ``streamlit run`` per run, the page
+opened in Debian's headless Chromium until the Plotly timeline is drawn.
 """
 
 from __future__ import annotations
@@ -46,6 +51,11 @@ def bench(n: int, repeat: int = 3, seed: int = 0) -> dict[str, float]:
         ds = data.load_dataset(Path(tmp))
         assert ds is not None
         ev = ds.events
+        some = ev.iloc[:: max(1, len(ev) // 500)].head(500)
+        out["texts_500_rows_ms"] = _time(lambda: ds.with_text(some), repeat)
+        fresh = [data.load_dataset(Path(tmp)) for _ in range(repeat)]
+        out["texts_all_rows_ms"] = _time(lambda: fresh.pop().rest(), repeat)  # type: ignore[union-attr]
+        texts = lambda part: ds.with_text(part, ["title", "evidence"])  # noqa: E731
         pair = figures.top_dyads(ev, 1)[0].split("-")
         fpair = Filters(pair_a=pair[0], pair_b=pair[1])
 
@@ -58,11 +68,13 @@ def bench(n: int, repeat: int = 3, seed: int = 0) -> dict[str, float]:
         out["all_timeline_ms"] = _time(lambda: figures.timeline_figure(ev), repeat)
         fdir = Filters(pair_a=pair[0], pair_b=pair[1], directed=True, event_types=("visit",), min_sources=2)
         out["pair_directed_type_min_ms"] = _time(lambda: figures.timeline_figure(apply_filters(ev, fdir)), repeat)
-        out["text_filter_ms"] = _time(lambda: apply_filters(ev, Filters(text="phone call")), repeat)
+        out["text_filter_ms"] = _time(lambda: apply_filters(ev, Filters(text="phone call"), texts), repeat)
         memo: dict[object, np.ndarray] = {}
         tables.page_rows(ev, ev, "Newest first", 1, cache=memo)  # the order is computed once per dataset
         out["table_page_ms"] = _time(
-            lambda: tables.table_frame(tables.page_rows(ev, apply_filters(ev, fpair), "Newest first", 1, cache=memo)),
+            lambda: tables.table_frame(
+                ds.with_text(tables.page_rows(ev, apply_filters(ev, fpair), "Newest first", 1, cache=memo))
+            ),
             repeat,
         )
 
