@@ -561,18 +561,20 @@ def main(warm: Any) -> None:
             sidebar(ds)
 
     t_timeline, t_overview, t_upload = st.tabs(TABS, key="tab", bind="query-params")
-    if t_timeline.open is not False:
-        with t_timeline:
-            timeline_tab(ds, filtered, f, after_chart)
-        lap("timeline tab")
-    if t_overview.open is not False:
-        with t_overview:
-            overview_tab(filtered)
-        lap("overview tab")
-    if t_upload.open is not False:
-        with t_upload:
-            upload_section(data_dir)
-    after_chart()
+    try:
+        if t_timeline.open is not False:
+            with t_timeline:
+                timeline_tab(ds, filtered, f, after_chart)
+            lap("timeline tab")
+        if t_overview.open is not False:
+            with t_overview:
+                overview_tab(filtered)
+            lap("overview tab")
+        if t_upload.open is not False:
+            with t_upload:
+                upload_section(data_dir)
+    finally:  # the filter widgets exist in every run, whatever stopped it (or their state goes)
+        after_chart()
     sync_url(f)  # last: the filters and the event opened in this run
     lap("total", total=True)
 
