@@ -122,8 +122,9 @@ def write_events_dir(root: Path, n: int, seed: int = 0) -> Path:
     return root
 
 
-def browser_cold_start(data_dir: Path, runs: int = 3, log_dir: Path | None = None) -> list[float]:
-    """Seconds from opening the page to the drawn timeline, one per fresh server."""
+def browser_cold_start(data_dir: Path, runs: int = 3, log_dir: Path | None = None, query: str = "") -> list[float]:
+    """Seconds from opening the page (``query``: e.g. ``a=IDN&b=RUS``) to the drawn
+    timeline, one per fresh server."""
     from playwright.sync_api import sync_playwright
 
     from .serve import launch_chromium, local_only, running_app
@@ -139,7 +140,7 @@ def browser_cold_start(data_dir: Path, runs: int = 3, log_dir: Path | None = Non
                 pg = ctx.new_page()
                 pg.set_default_timeout(120_000)
                 t = time.perf_counter()
-                pg.goto(url)
+                pg.goto(url + ("/?" + query if query else ""))
                 pg.wait_for_function(_TIMELINE_DRAWN, polling=20)
                 out.append(time.perf_counter() - t)
                 ctx.close()
@@ -155,6 +156,7 @@ def cold_start_main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--data", type=Path, default=None, help="reuse this data dir (written when empty)")
     ap.add_argument("--logs", type=Path, default=None, help="keep each server's log here")
+    ap.add_argument("--query", default="", help="open this view, e.g. 'a=IDN&b=RUS&type=visit'")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = args.data or Path(tmp) / "data"
@@ -162,7 +164,7 @@ def cold_start_main(argv: list[str] | None = None) -> int:
             write_events_dir(data_dir, args.events, args.seed)
         if args.logs:
             args.logs.mkdir(parents=True, exist_ok=True)
-        secs = browser_cold_start(data_dir, args.runs, args.logs)
+        secs = browser_cold_start(data_dir, args.runs, args.logs, args.query)
     print("runs (s): " + " ".join(f"{s:.2f}" for s in secs))
     print(f"median: {statistics.median(secs):.2f} s")
     return 0

@@ -344,7 +344,7 @@ def empty_events() -> pd.DataFrame:
 
 
 DERIVED = ("_prec", "_start", "_end", "_mid")
-FETCH_ROWS = 2_000  # up to this many rows, texts are read for those rows only
+FETCH_ROWS = 20_000  # up to this many rows (a timeline's points), texts are read for those rows only
 
 
 @dataclass
@@ -427,9 +427,10 @@ class Dataset:
                 for c in ["event_id", *want]
             )
             lit = "'" + src.pattern.replace("'", "''") + "'"
+            con.register("wanted_rows", pa.table({"r": positions.astype("int64")}))
             sql = (f"SELECT file_row_number AS _row, {cols} FROM read_parquet({lit}, file_row_number=true) "
-                   "WHERE file_row_number = ANY(?)")  # fmt: skip
-            tbl = _arrow(con.sql(sql, params=[positions.astype("int64").tolist()]))
+                   "SEMI JOIN wanted_rows w ON file_row_number = w.r")  # fmt: skip
+            tbl = _arrow(con.sql(sql))
             target = SCHEMAS["events"]
             tbl = pa.table(
                 [tbl.column(c).cast(target.field(c).type) for c in ["event_id", *want]], names=["event_id", *want]
