@@ -403,7 +403,7 @@ class Dataset:
             first = ~keys.duplicated()
             pos = pd.Index(keys[first]).get_indexer(pd.Index(mine.to_pandas()))
             rows = np.flatnonzero(first)
-            take = np.where(pos >= 0, rows[np.maximum(pos, 0)], -1)
+            take = np.where(pos >= 0, rows[np.maximum(pos, 0)], -1) if len(rows) else np.full(n, -1)
             rest = rest.take(np.maximum(take, 0)) if len(rest) else rest.reindex(range(n))
             rest = rest.reset_index(drop=True)
             if (take < 0).any():
@@ -458,6 +458,8 @@ class Dataset:
         if not want:
             return frame
         part = self._fetch_rows(frame, want) if self._rest is None and len(frame) <= FETCH_ROWS else None
+        if part is None and len(frame) == 0 and self._rest is None:  # nothing to read
+            part = pd.DataFrame({c: pd.Series([], dtype=object) for c in want}, index=frame.index)
         if part is None:
             rest = self.rest()
             if len(frame) == len(self.events) and frame.index.equals(self.events.index):

@@ -175,6 +175,9 @@ def test_long_texts_are_read_on_first_use(tmp_path: Path) -> None:
             exp = want.loc[r["event_id"], c]
             assert (r[c] == exp) or (pd.isna(r[c]) and pd.isna(exp)), c
     assert ds._rest is None  # a few rows: read on their own
+    none = ds.with_text(ds.events.iloc[[]])
+    assert len(none) == 0 and list(none.columns[: len(EVENT_COLUMNS)]) == EVENT_COLUMNS
+    assert ds._rest is None
     assert list(ds.with_text(some, ["title"]).columns).count("title") == 1
     assert "evidence" not in ds.with_text(some, ["title"]).columns
     eager = data.load_dataset(d, lazy=False)
@@ -216,3 +219,13 @@ def test_texts_of_a_few_rows_match_the_full_read(tmp_path: Path, layout: str) ->
         t = pq.read_table(p)
         pq.write_table(t.take(list(reversed(range(t.num_rows)))), p)
         assert lazy.with_text(some)["title"].tolist() == got["title"].tolist()
+
+
+def test_texts_when_the_events_file_was_emptied(tmp_path: Path) -> None:
+    d = make_data_dir(tmp_path)
+    ds = data.load_dataset(d)
+    assert ds is not None
+    p = d / "events.parquet"
+    pq.write_table(pq.read_table(p).slice(0, 0), p)
+    full = ds.full()
+    assert len(full) == len(ds.events) and full["title"].isna().all()
