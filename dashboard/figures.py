@@ -417,6 +417,8 @@ def counts_figure(counts: pd.DataFrame, freq: str = "M") -> go.Figure:
         legend=dict(orientation="h", y=1.02, yanchor="bottom", x=0, traceorder="normal"),
         yaxis_title="events per " + ("week" if freq == "W" else "month"),
     )  # fmt: skip
+    # Label periods as dates, never as times (a single bucket otherwise shows "00:00:00").
+    fig.update_xaxes(tickformat="%d %b %Y" if freq == "W" else "%b %Y", type="date")
     return fig
 
 

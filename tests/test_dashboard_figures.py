@@ -208,3 +208,10 @@ def test_hover_titles_come_from_the_texts_of_a_lean_table(tmp_path: Path) -> Non
     assert [t.customdata.tolist() for t in data_traces(lean.figure)] == [
         t.customdata.tolist() for t in data_traces(full.figure)
     ]
+
+
+def test_counts_axis_shows_months_not_times() -> None:
+    counts = pd.DataFrame({"period": [pd.Timestamp("2025-01-01")], "event_type": ["visit"], "count": [3]})
+    fig = figures.counts_figure(counts, "M")
+    assert fig.layout.xaxis.tickformat == "%b %Y"
+    assert figures.counts_figure(counts, "W").layout.xaxis.tickformat == "%d %b %Y"
