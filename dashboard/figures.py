@@ -27,6 +27,14 @@ WORLD_GEOJSON = Path(__file__).with_name("world_110m.geojson")
 
 
 # --------------------------------------------------------------------------- helpers
+TYPE_NUDGE = {
+    "visit": np.timedelta64(-9, "h"),
+    "meeting": np.timedelta64(-3, "h"),
+    "agreement": np.timedelta64(3, "h"),
+    "call": np.timedelta64(9, "h"),
+}
+
+
 def _esc(s: pd.Series, limit: int = 160) -> pd.Series:
     """Plain text for Plotly labels: Plotly reads a subset of HTML in hover text, so
     article strings are entity-escaped (shown literally) and shortened."""
@@ -270,7 +278,9 @@ def _points(fig: go.Figure, d: pd.DataFrame) -> list[list[str]]:
                     ids.append([])
                 fig.add_trace(
                     Trace(
-                        x=mid[m],
+                        # a few hours apart by type, so a visit, a meeting and an agreement of
+                        # one day stay three markers when zoomed in (hover shows the real date)
+                        x=mid[m] + TYPE_NUDGE.get(t, np.timedelta64(0, "h")),
                         y=dyad[m],
                         mode="markers",
                         name=t,
