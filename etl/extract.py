@@ -204,7 +204,9 @@ def extract_events(
                 if not ms and main_strength >= 2:
                     context = article_pair  # "kedua negara": the article's two countries
                 if context is None or (ms and ms[0].iso3 not in context):
-                    context = article_pair
+                    # the article's pair only when it is established (named together twice,
+                    # or in the title), not a chance co-occurrence
+                    context = article_pair if main_strength >= 2 else None
                 both = cue(lex, "both", sent.text) is not None
                 if len(ms) == 1 or both:
                     pair = complete_pair(trig, ms, context, host_first(lex, trig))
