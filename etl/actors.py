@@ -99,7 +99,7 @@ def _visit_pair(
     def dest(ms: list[CountryMention]) -> CountryMention | None:
         return next((m for m in ms if preceded_by(lex, "destination", text, m, off)), None)
 
-    if host_first(lex, trig):
+    if trig.host_first:
         host = before[-1] if before else None
         guest = next((m for m in after if host is None or m.iso3 != host.iso3), None)
         if host is None and guest is not None:
@@ -174,15 +174,10 @@ def governmental(
     )
 
 
-def host_first(lex: Lexicon, trig: Trigger) -> bool:
-    return trig.host_first
-
-
 def complete_pair(
     trig: Trigger,
     ms: list[CountryMention],
     context: tuple[str, str] | None,
-    host_first: bool = False,
 ) -> tuple[str, str] | None:
     """One country in the sentence: the other comes from the context pair that contains it."""
     if context is None:
@@ -195,7 +190,7 @@ def complete_pair(
     other = context[1] if context[0] == x.iso3 else context[0]
     if trig.etype == "visit":
         after = x.start >= trig.end
-        if after != host_first:  # "... tiba di Jakarta": the country after is the host
+        if after != trig.host_first:  # "... tiba di Jakarta": the country after is the host
             return other, x.iso3
         return x.iso3, other  # "menerima kunjungan Dubes AS": the one after is the guest
     return (x.iso3, other)

@@ -20,7 +20,6 @@ from .actors import (
     complete_pair,
     distinct,
     governmental,
-    host_first,
     in_enumeration,
     main_pair,
     pair_from_sentence,
@@ -209,7 +208,7 @@ def extract_events(
                     context = article_pair if main_strength >= 2 else None
                 both = cue(lex, "both", sent.text) is not None
                 if len(ms) == 1 or both:
-                    pair = complete_pair(trig, ms, context, host_first(lex, trig))
+                    pair = complete_pair(trig, ms, context)
                     from_context = pair is not None
                     # "Keduanya menandatangani ...": the two named before, officials included
                     anaphoric = anaphoric or (both and not ms and pair is not None)
@@ -319,7 +318,7 @@ def implied_event(
     Paris") mean the other side visited. Resident envoys and summits imply nothing."""
     if ev.background or cue(lex, "multilateral", text) or cue(lex, "resident", text):
         return None
-    if ev.event_type == "visit" and host_first(lex, trig):
+    if ev.event_type == "visit" and trig.host_first:
         # only when the one receiving is an official ("students welcomed him" is no meeting)
         rel = trig.start - off
         hosts = [m for m in ms if m.kind == "leader" and rel - 80 <= m.end - off <= rel]

@@ -23,9 +23,9 @@ import pyarrow as pa
 from .gazetteer import get_gazetteer
 from .incremental import Cache, commit_cache, extractor_stamp, load_cache, write_meta
 from .parallel import Processed, article_row, compact, mention_dicts, process_items
-from .process import origin_id, process_record
+from .process import origin_id
 from .readers import MAX_FILE_BYTES, MAX_RECORD_CHARS, iter_records, list_input_files
-from .schema import Article, RawRecord
+from .schema import Article
 from .spill import MentionSpill, dedupe_spill
 from .writer import TableWriter, clean_stale, read_table
 
@@ -77,11 +77,6 @@ def _existing_mentions(out: Path, arts: pa.Table) -> list[dict]:
             }
         )
     return mdicts
-
-
-def process_stream(records: Iterator[RawRecord]) -> Iterator[Article]:
-    for rec in records:
-        yield process_record(rec)
 
 
 def _names(isos: set[str]) -> dict[str, str]:
@@ -243,9 +238,3 @@ def _run(
         duplicates=n_dup,
         reused=reuse.hits if reuse is not None else 0,
     )
-
-
-def empty_table(name: str) -> pa.Table:
-    from .schema import SCHEMAS
-
-    return SCHEMAS[name].empty_table()

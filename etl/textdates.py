@@ -125,8 +125,9 @@ def _dir(word: str | None, lex: Lexicon) -> int:
     return 0
 
 
-def _ambiguous_month(word: str, lex: Lexicon) -> bool:
-    # English "may", "mar" etc. are ordinary words unless capitalised.
+def _ordinary_word(word: str, lex: Lexicon) -> bool:
+    # Where month and weekday names are capitalised (en, id, de), a lower-case "may", "mar",
+    # "minggu" is an ordinary word.
     return lex.capitalized_names and not word[:1].isupper()
 
 
@@ -172,7 +173,7 @@ def _mention(kind: str, m: re.Match[str], lex: Lexicon) -> DateMention | None:
             **base, kind="numeric", year=_year(g.get("y")), month=month, day=day, weekday=wd
         )
     if kind in ("daymonth", "monthday"):
-        if _ambiguous_month(g["m"], lex):
+        if _ordinary_word(g["m"], lex):
             return None
         day = int(g["d"])
         if not 1 <= day <= 31:
@@ -185,7 +186,7 @@ def _mention(kind: str, m: re.Match[str], lex: Lexicon) -> DateMention | None:
             day=day,
         )
     if kind == "monthyear":
-        if _ambiguous_month(g["m"], lex):
+        if _ordinary_word(g["m"], lex):
             return None
         return DateMention(
             **base, kind="monthyear", year=int(g["y"]), month=lex.months[g["m"].lower()]
@@ -195,14 +196,14 @@ def _mention(kind: str, m: re.Match[str], lex: Lexicon) -> DateMention | None:
         direction = _dir(g.get("pre"), lex) or _dir(g.get("post"), lex)
         if len(word) <= 3 and not direction:
             return None  # "mar", "jun" alone are too ambiguous
-        if lex.capitalized_names and not word[:1].isupper():
+        if _ordinary_word(word, lex):
             return None
         return DateMention(
             **base, kind="month", month=lex.months[word.lower()], direction=direction
         )
     if kind == "weekday":
         word = g["wd"]
-        if lex.capitalized_names and not word[:1].isupper():
+        if _ordinary_word(word, lex):
             return None  # "minggu" is also "week"; weekday names are capitalised there
         direction = _dir(g.get("pre"), lex) or _dir(g.get("post"), lex)
         return DateMention(
