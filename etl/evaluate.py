@@ -154,39 +154,8 @@ def score_tables(out: Path, gold: dict[str, dict]) -> Report:
         if key is None or key in found:
             continue
         found.add(key)
-        g = gold[key]
-        lang = g.get("lang", "?")
-        sys_events = by_article.get(row["article_id"], [])
-        rep.pub_total += 1
         pub = row.get("published")
-        if (g.get("published") or None) == (pub if pub and len(pub) == 10 else None):
-            rep.pub_correct += 1
-        else:
-            rep.details.append(f"PUB {key}: gold {g.get('published')} system {pub} ({row.get('published_basis')})")
-        if not g["events"]:
-            rep.negatives_total += 1
-            rep.negatives_clean += not sys_events
-        c, pairs, free = score_article(g["events"], sys_events, ignore_date=False)
-        nd, _, _ = score_article(g["events"], sys_events, ignore_date=True)
-        for agg in (rep.strict, rep.by_lang[lang]):
-            agg.tp += c.tp
-            agg.fp += c.fp
-            agg.fn += c.fn
-        rep.nodate.tp += nd.tp
-        rep.nodate.fp += nd.fp
-        rep.nodate.fn += nd.fn
-        for gev, hit in pairs:
-            if gev.get("optional"):
-                continue
-            t = rep.by_type[gev["type"]]
-            if hit is None:
-                t.fn += 1
-                rep.details.append(f"FN {key}: {gev['type']} {gev['status']} {gev['actor1']}-{gev['actor2']} {gev.get('date')} | {gev['evidence'][:90]}")
-            else:
-                t.tp += 1
-        for s in free:
-            rep.by_type[s["event_type"]].fp += 1
-            rep.details.append(f"FP {key}: {s['event_type']} {s['status']} {s['actor1']}-{s['actor2']} {s['event_date']} | {(s['evidence'] or '')[:90]}")
+        add_article(rep, key, gold[key], by_article.get(row["article_id"], []), pub, row.get("published_basis"))
     rep.missing_articles = sorted(keys - found)
     for k in rep.missing_articles:
         for gev in gold[k]["events"]:
@@ -195,6 +164,43 @@ def score_tables(out: Path, gold: dict[str, dict]) -> Report:
                 rep.nodate.fn += 1
                 rep.by_lang[gold[k].get("lang", "?")].fn += 1
     return rep
+
+
+def add_article(
+    rep: Report, key: str, g: dict, sys_events: list[dict], pub: str | None, basis: str | None = None
+) -> None:
+    """Score one article's system events (dicts with event_type, actor1, actor2, event_date,
+    status, evidence) and publication date against its gold line, into ``rep``."""
+    lang = g.get("lang", "?")
+    rep.pub_total += 1
+    if (g.get("published") or None) == (pub if pub and len(pub) == 10 else None):
+        rep.pub_correct += 1
+    else:
+        rep.details.append(f"PUB {key}: gold {g.get('published')} system {pub} ({basis})")
+    if not g["events"]:
+        rep.negatives_total += 1
+        rep.negatives_clean += not sys_events
+    c, pairs, free = score_article(g["events"], sys_events, ignore_date=False)
+    nd, _, _ = score_article(g["events"], sys_events, ignore_date=True)
+    for agg in (rep.strict, rep.by_lang[lang]):
+        agg.tp += c.tp
+        agg.fp += c.fp
+        agg.fn += c.fn
+    rep.nodate.tp += nd.tp
+    rep.nodate.fp += nd.fp
+    rep.nodate.fn += nd.fn
+    for gev, hit in pairs:
+        if gev.get("optional"):
+            continue
+        t = rep.by_type[gev["type"]]
+        if hit is None:
+            t.fn += 1
+            rep.details.append(f"FN {key}: {gev['type']} {gev['status']} {gev['actor1']}-{gev['actor2']} {gev.get('date')} | {gev['evidence'][:90]}")
+        else:
+            t.tp += 1
+    for s in free:
+        rep.by_type[s["event_type"]].fp += 1
+        rep.details.append(f"FP {key}: {s['event_type']} {s['status']} {s['actor1']}-{s['actor2']} {s['event_date']} | {(s['evidence'] or '')[:90]}")
 
 
 def load_gold(path: Path) -> dict[str, dict[str, Any]]:

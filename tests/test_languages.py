@@ -296,9 +296,13 @@ NEGATIVE_CASES = [
 @pytest.fixture(scope="module")
 def extract():
     pytest.importorskip("etl.gazetteer")
+    import functools
+
+    from etl.decide import RuleDecider
     from etl.extract import extract_events
 
-    return extract_events
+    # the rules' reading (candidates no cue vetoes); the model's decisions: tests/test_decide.py
+    return functools.partial(extract_events, decider=RuleDecider(), floor=0.5)
 
 
 @pytest.mark.parametrize(("lang", "sentence", "etype", "status", "pair", "date"), EVENT_CASES)
