@@ -138,6 +138,10 @@ _URL_DAY_RES = (
 _URL_MONTH_RE = re.compile(r"/(\d{4})/(\d{1,2})(?=/|$)")
 # "trigger-16-07-2024.html"
 _URL_DMY_RE = re.compile(r"(?<=[/\-_])\d{1,2}-\d{1,2}-\d{4}(?=/|$|[-_.])")
+# "/politics/09/07/2025/<id>": a day/month/year path. Outlets that put the year last in a path
+# write the day first (as they do in their pages), so an ambiguous one is read day/month/year
+# whatever the language; a first field > 12 can only be a day, a second field > 12 only a day.
+_URL_DMY_PATH_RE = re.compile(r"/(\d{1,2}/\d{1,2}/\d{4})(?=/|$|[-_.])")
 
 # Text: Indonesian-style "Sabtu (18/1/2025)" and datelines "WASHINGTON, March 16, 1987 (Reuters) -".
 _TEXT_WEEKDAY_RE = re.compile(
@@ -395,6 +399,10 @@ def _from_url(url: str, language: str) -> _Parsed | None:
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
             if _valid(y, mo, d):
                 return (y, mo, d, "day")
+    for m in _URL_DMY_PATH_RE.finditer(path):
+        ymd = parse_numeric_date(m.group(1), "DMY")
+        if ymd:
+            return (*ymd, "day")
     for m in _URL_DMY_RE.finditer(path):
         ymd = parse_numeric_date(m.group(), default_order(language))
         if ymd:
