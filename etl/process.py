@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import traceback
 
+from .deps import MissingDependency
 from .extract import extract_events
 from .langdetect import identify_language, supported
 from .pubdate import normalize_published
@@ -82,6 +83,8 @@ def process_record(rec: RawRecord) -> Article:
             note="; ".join(n for n in (rec.note, lang_note) if n) or None,
             events=events,
         )
+    except MissingDependency:
+        raise  # a missing library fails every record alike: stop the run with one message
     except Exception as exc:  # one bad record must not stop the run
         tb = traceback.extract_tb(exc.__traceback__)
         where = f" at {tb[-1].name}:{tb[-1].lineno}" if tb else ""

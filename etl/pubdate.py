@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from etl.deps import MissingDependency, require
 from etl.schema import PubDate
 
 __all__ = [
@@ -325,7 +326,8 @@ def _fast(s: str, order: str) -> _Parsed | None:
 
 @functools.lru_cache(maxsize=32)
 def _date_parser(languages: tuple[str, ...], order: str) -> Any:
-    from dateparser.date import DateDataParser  # imported on first need: it is slow to load
+    # imported on first need: it is slow to load
+    DateDataParser = require("dateparser.date", "dateparser", "Reading dates").DateDataParser
 
     settings = {
         "PREFER_DAY_OF_MONTH": "first",
@@ -341,7 +343,8 @@ def _date_parser(languages: tuple[str, ...], order: str) -> Any:
 
 @functools.lru_cache(maxsize=1)
 def _dateparser_languages() -> frozenset[str]:
-    from dateparser.languages.loader import default_loader
+    loader = require("dateparser.languages.loader", "dateparser", "Reading dates")
+    default_loader = loader.default_loader
 
     return frozenset(default_loader.get_locale_map())
 
@@ -352,6 +355,8 @@ def _slow(cleaned: str, lang: str, order: str) -> _Parsed | None:
     languages = (lang,) if lang in _dateparser_languages() else _DEFAULT_DP_LANGUAGES
     try:
         data = _date_parser(languages, order).get_date_data(cleaned)
+    except MissingDependency:
+        raise
     except Exception as exc:  # dateparser has raised on odd input before; never let it escape
         log.debug("dateparser failed on %r: %s", cleaned, exc)
         return None

@@ -27,14 +27,16 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
+from etl.deps import MissingDependency
 from etl.readers.common import FIELD_NAMES, FileError, Options, error_record, log
 from etl.readers.documents import html_records, text_records
-from etl.readers.listing import InputError, file_kind, list_input_files
+from etl.readers.listing import ColumnsError, InputError, file_kind, list_input_files
 from etl.readers.tables import csv_records, json_records, jsonl_records
 from etl.schema import RawRecord
 
 __all__ = [
     "FIELD_NAMES",
+    "ColumnsError",
     "MAX_FILE_BYTES",
     "MAX_RECORD_CHARS",
     "InputError",
@@ -78,6 +80,10 @@ def _read_file(path: Path, opts: Options) -> Iterator[RawRecord]:
         yield error_record(origin, str(exc)[:300])
     except OSError as exc:
         yield error_record(origin, f"cannot read file: {exc.strerror or exc}")
+    except MissingDependency:
+        raise  # the environment's fault, the same for every file: stop the run
+    except ColumnsError as exc:  # the user's mapping does not fit this file: stop the run
+        raise ColumnsError(f"--columns does not fit {origin}: {exc}") from None
     except Exception as exc:  # errors never escape: the file becomes an error record
         log.exception("%s: unexpected error", origin)
         suffix = f" after {n} records" if n else ""
