@@ -9,6 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from .deps import INSTALL_HINT, MissingDependency  # standard library only
+
 # The extraction is process-parallel (--workers, Dask); numpy's BLAS threads (language
 # identification) only compete with it for the cores. Set before numpy is first imported.
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
@@ -221,10 +223,8 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    from .deps import INSTALL_HINT, MissingDependency
-
     try:
+        args = parser().parse_args(argv)
         return int(args.func(args))
     except MissingDependency as exc:  # the environment's fault: one line, not a traceback
         return _fail(exc.message, EXIT_ENVIRONMENT)

@@ -101,13 +101,14 @@ def test_cluster_extra_is_named(monkeypatch: pytest.MonkeyPatch):
         pass
 
 
+@pytest.mark.parametrize("where", ["cmd_run", "_add_run"])  # running, or building the parser
 def test_any_missing_module_is_one_line_exit_3(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], where: str
 ):
     def broken(_args: object) -> int:
         raise ModuleNotFoundError("No module named 'pyarrow'", name="pyarrow")
 
-    monkeypatch.setattr("etl.cli.cmd_run", broken)
+    monkeypatch.setattr(f"etl.cli.{where}", broken)
     assert main(["run", str(tmp_path)]) == 3
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "'pyarrow'" in err[0] and "source .venv/bin/activate" in err[0]
