@@ -10,8 +10,11 @@ Formats (by extension):
   such a list under some key, or one object.
 - ``.html``/``.htm``/``.xhtml``: main text, title and date via trafilatura (nothing is executed).
 
-CSV and JSONL files are streamed row by row.  Errors never escape: a file or row that cannot be
-read becomes a RawRecord with ``error`` set (and ``origin``, plus ``record_id`` when known).
+CSV and JSONL files are streamed row by row.  Errors in the input never escape: a file or row
+that cannot be read becomes a RawRecord with ``error`` set (and ``origin``, plus ``record_id``
+when known).  Two faults that would fail every file alike stop the run instead: a missing
+library (:class:`etl.deps.MissingDependency`) and ``columns`` naming a header a table does not
+have (:class:`ColumnsError`, an :class:`InputError`).
 
 Records longer than ``max_record_chars`` are cut to that length (text and title) and kept as
 good records; the cut is logged as a warning on the "etl.readers" logger, ``error`` stays None.
@@ -103,7 +106,8 @@ def iter_records(
     """Stream the records of all inputs (files and folders, in list_input_files order).
 
     Raises InputError at once (not on first iteration) when no input exists; after that every
-    problem becomes a RawRecord with ``error`` set.
+    problem of the input becomes a RawRecord with ``error`` set, except ColumnsError and
+    MissingDependency (raised during iteration).
     """
     files = list_input_files(inputs)
     opts = Options(columns, max_file_bytes, max(1, max_record_chars))
