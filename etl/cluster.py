@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .deps import require
 from .incremental import Cache
 from .parallel import Processed, compact, ordered_results
 from .process import process_record
@@ -95,7 +96,8 @@ def plan(
 def connect(dask: Any, workers: int | None = None) -> Iterator[Any]:
     """A distributed Client: ``"local"`` starts a LocalCluster (processes, one thread each),
     a ``tcp://host:8786`` address connects to a running scheduler, a Client is used as is."""
-    from distributed import Client, LocalCluster
+    distributed = require("distributed", "dask[distributed]", "--dask/--scheduler", "cluster")
+    Client, LocalCluster = distributed.Client, distributed.LocalCluster
 
     if isinstance(dask, Client):
         yield dask

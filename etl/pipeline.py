@@ -30,6 +30,7 @@ from .spill import MentionSpill, dedupe_spill
 from .writer import TableWriter, clean_stale, read_table
 
 BATCH = 500
+SHOW_FAILURES = 3  # failed records named in the summary line
 dedupe = dedupe_spill  # the dedupe stage (module attribute so that tests can make it fail)
 
 __all__ = ["RunSummary", "article_row", "mention_dicts", "run"]
@@ -44,6 +45,8 @@ class RunSummary:
     seconds: float
     duplicates: int = 0
     reused: int = 0  # articles taken from the previous run (incremental)
+    failures: tuple[tuple[str, str], ...] = ()  # (origin, error) of the first failed records
+    out: str = ""  # the output folder
 
     def line(self) -> str:
         rate = self.articles_read / self.seconds if self.seconds > 0 else 0.0
@@ -52,6 +55,19 @@ class RunSummary:
             f"duplicates: {self.duplicates}, events: {self.events}, mentions: {self.mentions}, "
             f"seconds: {self.seconds:.2f} ({rate:.0f} articles/s)"
             + (f", reused: {self.reused}" if self.reused else "")
+            + self.failed_text()
+        )
+
+    def failed_text(self) -> str:
+        """Where the failed records are and the first few of them with their reasons."""
+        if not self.articles_failed:
+            return ""
+        table = Path(self.out or ".", "articles.csv")
+        shown = "; ".join(f"{origin}: {error}" for origin, error in self.failures)
+        more = self.articles_failed - len(self.failures)
+        return (
+            f"; failed records are in {table} (status=failed, reason in error): {shown}"
+            + (f" (and {more} more)" if more > 0 else "")
         )
 
 
@@ -109,6 +125,7 @@ def run(
     *,
     append: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    record_progress: Callable[[int], None] | None = None,
     columns: dict[str, str] | None = None,
     articles: Iterator[Article] | None = None,
     workers: int = 1,
@@ -118,7 +135,11 @@ def run(
     max_file_bytes: int = MAX_FILE_BYTES,
     max_record_chars: int = MAX_RECORD_CHARS,
 ) -> RunSummary:
-    """Run the whole ETL over ``inputs`` into ``out``. Raises readers.InputError when no input exists.
+    """Run the whole ETL over ``inputs`` into ``out``. Raises readers.InputError when no input
+    exists or ``columns`` does not fit a table, deps.MissingDependency when a library is missing.
+
+    ``progress(files_done, files_total)`` is called as files are finished,
+    ``record_progress(records_done)`` after every record (one big file shows progress too).
 
     ``workers``: extraction processes (1: in this process). ``dask``: run on a Dask cluster
     (``"local"``, a scheduler address ``tcp://host:8786`` or a ``distributed.Client``).
@@ -128,19 +149,45 @@ def run(
     cut (both recorded), so no input can exhaust memory.
     """
     read = {"columns": columns, "max_file_bytes": max_file_bytes, "max_record_chars": max_record_chars}
+    report = _Progress(progress, record_progress)
     if dask is not None:
         from .cluster import connect
 
         with connect(dask, workers if workers > 1 else None) as client:
-            return _run(inputs, Path(out), append, progress, read, articles, 1, client, incremental, layout)
-    return _run(inputs, Path(out), append, progress, read, articles, workers, None, incremental, layout)
+            return _run(inputs, Path(out), append, report, read, articles, 1, client, incremental, layout)
+    return _run(inputs, Path(out), append, report, read, articles, workers, None, incremental, layout)
+
+
+class _Progress:
+    """Counts records and finished files and tells the callbacks."""
+
+    def __init__(self, files: Callable[[int, int], None] | None, records: Callable[[int], None] | None):
+        self.files, self.records = files, records
+        self.n_records = self.done_files = self.total = 0
+        self.last_file: str | None = None
+
+    def record(self, origin: str) -> None:
+        self.n_records += 1
+        if self.records:
+            self.records(self.n_records)
+        file_part = origin.split("#row=")[0]
+        if file_part != self.last_file:
+            if self.last_file is not None:
+                self.done_files += 1
+                if self.files:
+                    self.files(min(self.done_files, self.total), self.total)
+            self.last_file = file_part
+
+    def finish(self) -> None:
+        if self.files:
+            self.files(self.total, self.total)
 
 
 def _run(
     inputs: Sequence[str | Path],
     out: Path,
     append: bool,
-    progress: Callable[[int, int], None] | None,
+    progress: _Progress,
     read: dict[str, Any],
     articles: Iterator[Article] | None,
     workers: int,
@@ -151,7 +198,7 @@ def _run(
     t0 = time.perf_counter()
     files = list_input_files(inputs)
     clean_stale(out)  # what a killed run left behind
-    total = len(files)
+    progress.total = len(files)
     stamp = extractor_stamp()
     cache = load_cache(out, stamp) if (incremental or append) else None
     writer = TableWriter(out, "articles", layout)
@@ -159,6 +206,7 @@ def _run(
     spill = MentionSpill(out / f".mentions-spill.{os.getpid()}.parquet")
     seen: dict[str, str] = {}
     n_read = n_failed = n_dup = 0
+    failures: list[tuple[str, str]] = []
     consistent = True  # False: kept rows of another extractor version (append), so no cache
     try:
         if append:
@@ -175,19 +223,13 @@ def _run(
                     spill.add(_existing_mentions(out, prior))
         reuse = cache if incremental else None
         batch: list[dict] = []
-        last_origin_file = None
-        done_files = 0
         for res in _stream(inputs, read, reuse, articles, workers, client):
             n_read += 1
-            file_part = res.origin.split("#row=")[0]
-            if file_part != last_origin_file:
-                if last_origin_file is not None:
-                    done_files += 1
-                    if progress:
-                        progress(min(done_files, total), total)
-                last_origin_file = file_part
+            progress.record(res.origin)
             if res.failed:
                 n_failed += 1
+                if len(failures) < SHOW_FAILURES:
+                    failures.append((res.origin, res.row["error"] or ""))
                 batch.append(res.row)
             elif res.content_hash in seen:
                 n_dup += 1
@@ -208,8 +250,7 @@ def _run(
                 writer.write_rows(batch)
                 batch = []
         writer.write_rows(batch)
-        if progress:
-            progress(total, total)
+        progress.finish()
         spill_path = spill.close()
         ev_writer = TableWriter(out, "events", layout)
         men_writer = TableWriter(out, "mentions", layout)
@@ -237,4 +278,6 @@ def _run(
         seconds=time.perf_counter() - t0,
         duplicates=n_dup,
         reused=reuse.hits if reuse is not None else 0,
+        failures=tuple(failures),
+        out=str(out),
     )

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import traceback
 
+from .deps import MissingDependency
 from .extract import extract_events
-from .langdetect import detect_language
-from .lexicon import available_languages
+from .langdetect import identify_language, supported
 from .pubdate import normalize_published
 from .schema import Article, Event, PubDate, RawRecord
 from .sentences import clean_text
-
-
-@functools.cache
-def _languages() -> frozenset[str]:
-    """Languages with a lexicon (listed once per process, not once per record)."""
-    return frozenset(available_languages())
 
 
 def content_hash(rec: RawRecord) -> str:
@@ -67,12 +60,12 @@ def process_record(rec: RawRecord) -> Article:
         title = clean_text(rec.title).strip()
         if not text.strip() and not title:
             return failed_article(rec, "no text")
-        lang = detect_language(title, text, rec.language)
+        lang, lang_note = identify_language(title, text, rec.language)
         pub = normalize_published(
             rec.published_raw, language=lang, date_order=rec.date_order, url=rec.url, text=text
         )
         events: tuple[Event, ...] = ()
-        if lang in _languages():
+        if lang in supported():
             events = extract_events(text, title=title, lang=lang, published=_pub_day(pub))
         chash = content_hash(rec)
         return Article(
@@ -87,9 +80,11 @@ def process_record(rec: RawRecord) -> Article:
             published=pub,
             published_raw=rec.published_raw,
             content_hash=chash,
-            note=rec.note,
+            note="; ".join(n for n in (rec.note, lang_note) if n) or None,
             events=events,
         )
+    except MissingDependency:
+        raise  # a missing library fails every record alike: stop the run with one message
     except Exception as exc:  # one bad record must not stop the run
         tb = traceback.extract_tb(exc.__traceback__)
         where = f" at {tb[-1].name}:{tb[-1].lineno}" if tb else ""

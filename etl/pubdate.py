@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from etl.deps import MissingDependency, require
 from etl.schema import PubDate
 
 __all__ = [
@@ -138,6 +139,10 @@ _URL_DAY_RES = (
 _URL_MONTH_RE = re.compile(r"/(\d{4})/(\d{1,2})(?=/|$)")
 # "trigger-16-07-2024.html"
 _URL_DMY_RE = re.compile(r"(?<=[/\-_])\d{1,2}-\d{1,2}-\d{4}(?=/|$|[-_.])")
+# "/politics/09/07/2025/<id>": a day/month/year path. Outlets that put the year last in a path
+# write the day first (as they do in their pages), so an ambiguous one is read day/month/year
+# whatever the language; a first field > 12 can only be a day, a second field > 12 only a day.
+_URL_DMY_PATH_RE = re.compile(r"/(\d{1,2}/\d{1,2}/\d{4})(?=/|$|[-_.])")
 
 # Text: Indonesian-style "Sabtu (18/1/2025)" and datelines "WASHINGTON, March 16, 1987 (Reuters) -".
 _TEXT_WEEKDAY_RE = re.compile(
@@ -321,7 +326,8 @@ def _fast(s: str, order: str) -> _Parsed | None:
 
 @functools.lru_cache(maxsize=32)
 def _date_parser(languages: tuple[str, ...], order: str) -> Any:
-    from dateparser.date import DateDataParser  # imported on first need: it is slow to load
+    # imported on first need: it is slow to load
+    DateDataParser = require("dateparser.date", "dateparser", "Reading dates").DateDataParser
 
     settings = {
         "PREFER_DAY_OF_MONTH": "first",
@@ -337,7 +343,8 @@ def _date_parser(languages: tuple[str, ...], order: str) -> Any:
 
 @functools.lru_cache(maxsize=1)
 def _dateparser_languages() -> frozenset[str]:
-    from dateparser.languages.loader import default_loader
+    loader = require("dateparser.languages.loader", "dateparser", "Reading dates")
+    default_loader = loader.default_loader
 
     return frozenset(default_loader.get_locale_map())
 
@@ -348,6 +355,8 @@ def _slow(cleaned: str, lang: str, order: str) -> _Parsed | None:
     languages = (lang,) if lang in _dateparser_languages() else _DEFAULT_DP_LANGUAGES
     try:
         data = _date_parser(languages, order).get_date_data(cleaned)
+    except MissingDependency:
+        raise
     except Exception as exc:  # dateparser has raised on odd input before; never let it escape
         log.debug("dateparser failed on %r: %s", cleaned, exc)
         return None
@@ -395,6 +404,10 @@ def _from_url(url: str, language: str) -> _Parsed | None:
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
             if _valid(y, mo, d):
                 return (y, mo, d, "day")
+    for m in _URL_DMY_PATH_RE.finditer(path):
+        ymd = parse_numeric_date(m.group(1), "DMY")
+        if ymd:
+            return (*ymd, "day")
     for m in _URL_DMY_RE.finditer(path):
         ymd = parse_numeric_date(m.group(), default_order(language))
         if ymd:

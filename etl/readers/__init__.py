@@ -10,8 +10,11 @@ Formats (by extension):
   such a list under some key, or one object.
 - ``.html``/``.htm``/``.xhtml``: main text, title and date via trafilatura (nothing is executed).
 
-CSV and JSONL files are streamed row by row.  Errors never escape: a file or row that cannot be
-read becomes a RawRecord with ``error`` set (and ``origin``, plus ``record_id`` when known).
+CSV and JSONL files are streamed row by row.  Errors in the input never escape: a file or row
+that cannot be read becomes a RawRecord with ``error`` set (and ``origin``, plus ``record_id``
+when known).  Two faults that would fail every file alike stop the run instead: a missing
+library (:class:`etl.deps.MissingDependency`) and ``columns`` naming a header a table does not
+have (:class:`ColumnsError`, an :class:`InputError`).
 
 Records longer than ``max_record_chars`` are cut to that length (text and title) and kept as
 good records; the cut is logged as a warning on the "etl.readers" logger, ``error`` stays None.
@@ -27,14 +30,16 @@ import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
+from etl.deps import MissingDependency
 from etl.readers.common import FIELD_NAMES, FileError, Options, error_record, log
 from etl.readers.documents import html_records, text_records
-from etl.readers.listing import InputError, file_kind, list_input_files
+from etl.readers.listing import ColumnsError, InputError, file_kind, list_input_files
 from etl.readers.tables import csv_records, json_records, jsonl_records
 from etl.schema import RawRecord
 
 __all__ = [
     "FIELD_NAMES",
+    "ColumnsError",
     "MAX_FILE_BYTES",
     "MAX_RECORD_CHARS",
     "InputError",
@@ -78,6 +83,10 @@ def _read_file(path: Path, opts: Options) -> Iterator[RawRecord]:
         yield error_record(origin, str(exc)[:300])
     except OSError as exc:
         yield error_record(origin, f"cannot read file: {exc.strerror or exc}")
+    except MissingDependency:
+        raise  # the environment's fault, the same for every file: stop the run
+    except ColumnsError as exc:  # the user's mapping does not fit this file: stop the run
+        raise ColumnsError(f"--columns does not fit {origin}: {exc}") from None
     except Exception as exc:  # errors never escape: the file becomes an error record
         log.exception("%s: unexpected error", origin)
         suffix = f" after {n} records" if n else ""
@@ -97,7 +106,8 @@ def iter_records(
     """Stream the records of all inputs (files and folders, in list_input_files order).
 
     Raises InputError at once (not on first iteration) when no input exists; after that every
-    problem becomes a RawRecord with ``error`` set.
+    problem of the input becomes a RawRecord with ``error`` set, except ColumnsError and
+    MissingDependency (raised during iteration).
     """
     files = list_input_files(inputs)
     opts = Options(columns, max_file_bytes, max(1, max_record_chars))

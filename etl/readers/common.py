@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from etl.readers.listing import ColumnsError
 from etl.schema import RawRecord
 
 log = logging.getLogger("etl.readers")
@@ -166,9 +167,7 @@ def field_map(
             best[hit[0]] = (hit[1], idx)
     fields = {f: idx for f, (_, idx) in best.items()}
     for key, wanted in (columns or {}).items():
-        field = _FIELD_ALIASES.get(norm_name(key), norm_name(key))
-        if field not in FIELD_NAMES:
-            raise FileError(f"unknown field in columns: {key!r}")
+        field = column_field(key)
         try:
             fields[field] = normed.index(norm_name(wanted))
         except ValueError:
@@ -176,8 +175,17 @@ def field_map(
                 fields.pop(field, None)
                 continue
             shown = ", ".join(names[:30])
-            raise FileError(f"column {wanted!r} not found (columns: {shown})") from None
+            raise ColumnsError(f"column {wanted!r} not found (columns: {shown})") from None
     return fields
+
+
+def column_field(key: str) -> str:
+    """The field a ``columns`` key names ("date" -> "published_raw"); ColumnsError if none."""
+    field = _FIELD_ALIASES.get(norm_name(key), norm_name(key))
+    if field not in FIELD_NAMES:
+        known = "title, text, date, url, id, source, language"
+        raise ColumnsError(f"unknown field in --columns: {key!r} (fields: {known})")
+    return field
 
 
 def as_text(value: Any) -> str:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from etl.deps import require
 from etl.readers.common import (
     SNIFF_BYTES,
     FileError,
@@ -86,7 +87,10 @@ def text_records(path: Path, opts: Options) -> Iterator[RawRecord]:
 
 
 def html_records(path: Path, opts: Options) -> Iterator[RawRecord]:
-    import trafilatura  # slow to import; only when there is HTML
+    # slow to import: only when there is HTML. trafilatura needs lxml's HTML cleaner, a
+    # separate package since lxml 5.2; checked first so that its absence is named clearly.
+    require("lxml_html_clean", "lxml_html_clean", "Reading HTML (.html/.htm)")
+    trafilatura = require("trafilatura", "trafilatura", "Reading HTML (.html/.htm)")
 
     data = path.read_bytes()
     if not data.strip():

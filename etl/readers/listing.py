@@ -28,6 +28,11 @@ class InputError(Exception):
     """Nothing to read: none of the inputs exists (or they hold no files)."""
 
 
+class ColumnsError(InputError):
+    """``columns`` (``--columns``) names an unknown field or a column the file does not have:
+    the user's mistake, the same for every row, so it stops the run (exit code 2)."""
+
+
 def file_kind(path: Path) -> str | None:
     ext = path.suffix.lower()
     for kind, exts in (
