@@ -1,4 +1,4 @@
-"""Command line of the ETL (python -m etl run|evaluate|bench): a thin layer over the library."""
+"""Command line of the ETL (python -m etl run|evaluate|train|bench): a thin layer over the library."""
 
 from __future__ import annotations
 
@@ -146,6 +146,23 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    if args.gold or args.inputs:
+        return _evaluate_tables(args)
+    from .train import cross_validate, cv_text, prepare_all
+
+    shared, annotations = _gold_places(args)
+    if shared is None:
+        return _fail(f"no corpora at {args.shared}/corpora: pass --shared (the folder beside the repo)")
+    res = cross_validate(prepare_all(shared, annotations))
+    print(cv_text(res))
+    if args.verbose:
+        print("\n".join(res.model.details))
+    return 0
+
+
+def _evaluate_tables(args: argparse.Namespace) -> int:
+    """The whole pipeline on one gold set (e.g. ../shared/wildset): a fit figure when the shipped
+    model was trained on those articles, which it is for the dev and wild sets."""
     from .evaluate import DEFAULT_DEVSET, evaluate
 
     gold = Path(args.gold) if args.gold else None
@@ -154,6 +171,26 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         return _fail(f"no dev set at {DEFAULT_DEVSET}; pass --gold and INPUT")
     rep = evaluate(gold, inputs, Path(args.out) if args.out else None)
     print(rep.text(verbose=args.verbose))
+    return 0
+
+
+def _gold_places(args: argparse.Namespace) -> tuple[Path | None, Path]:
+    shared = Path(args.shared)
+    return (shared if (shared / "corpora").exists() else None), Path(args.annotations)
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from .train import train
+
+    shared, annotations = _gold_places(args)
+    if shared is None:
+        return _fail(f"no corpora at {args.shared}/corpora: pass --shared (the folder beside the repo)")
+    model = train(shared, annotations, Path(args.model))
+    m = model.meta
+    print(
+        f"trained on {m['articles']} articles ({m['candidates']} candidates, {m['positives']} events): "
+        f"C={m['c_reg']}, threshold {model.threshold:.2f}, out-of-fold strict F1 {m['oof_strict_f1']:.3f} -> {args.model}"
+    )
     return 0
 
 
@@ -196,13 +233,42 @@ def _add_run(sub: Any) -> None:
     r.set_defaults(func=cmd_run)
 
 
+def _gold_arguments(p: Any) -> None:
+    from .corpus import DEFAULT_SHARED
+    from .goldsets import ANNOTATIONS
+
+    p.add_argument("--shared", default=str(DEFAULT_SHARED), help="the shared folder with corpora/, devset/, wildset/")
+    p.add_argument("--annotations", default=str(ANNOTATIONS), help="the annotation batches (default: annotations/)")
+
+
 def _add_evaluate(sub: Any) -> None:
-    e = sub.add_parser("evaluate", help="score against the dev set's gold events")
-    e.add_argument("inputs", nargs="*", help="input articles (default: the dev set's articles.jsonl)")
-    e.add_argument("--gold", help="gold.jsonl (default: ../shared/devset/gold.jsonl)")
-    e.add_argument("--out", help="keep the run's tables here")
+    e = sub.add_parser(
+        "evaluate",
+        help="cross-validated quality (whole outlets held out), model against the rules",
+        description="Without arguments: every annotated article is scored by a model trained without its "
+        "outlet (5 folds by outlet), beside the old rules on the same articles. With --gold/INPUT: the "
+        "whole pipeline on that gold set (a fit figure for sets the model was trained on).",
+    )
+    e.add_argument("inputs", nargs="*", help="input articles for --gold (default: the dev set's articles.jsonl)")
+    e.add_argument("--gold", help="score the pipeline's tables against this gold.jsonl instead")
+    e.add_argument("--out", help="keep the run's tables here (with --gold)")
     e.add_argument("-v", "--verbose", action="store_true", help="list every FN, FP and date miss")
+    _gold_arguments(e)
     e.set_defaults(func=cmd_evaluate)
+
+
+def _add_train(sub: Any) -> None:
+    from .decide import MODEL_PATH
+
+    t = sub.add_parser(
+        "train",
+        help="rebuild the event model from the annotations (deterministic)",
+        description="Fit the event model on every annotated article (dev set, wild set, annotations/"
+        "batches) and write it where the extractor loads it from.",
+    )
+    t.add_argument("--model", default=str(MODEL_PATH), help="where to write the model (default: the shipped one)")
+    _gold_arguments(t)
+    t.set_defaults(func=cmd_train)
 
 
 def _add_bench(sub: Any) -> None:
@@ -218,6 +284,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_run(sub)
     _add_evaluate(sub)
+    _add_train(sub)
     _add_bench(sub)
     return p
 

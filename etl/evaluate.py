@@ -137,12 +137,20 @@ def _rows(table: Any) -> list[dict]:
     return [] if table is None else table.to_pylist()
 
 
-def score_tables(out: Path, gold: dict[str, dict]) -> Report:
+def score_tables(out: Path, gold: dict[str, dict], min_confidence: float | None = None) -> Report:
+    """Score the tables in ``out``; only mentions at or above ``min_confidence`` (default: the
+    model's threshold, what the dashboard shows by default) count as reported."""
+    if min_confidence is None:
+        from .decide import default_threshold
+
+        min_confidence = default_threshold()
     arts = _rows(read_table(out, "articles"))
     events = {e["event_id"]: e for e in _rows(read_table(out, "events"))}
     by_article: dict[str, list[dict]] = defaultdict(list)
     seen_pairs = set()
     for m in _rows(read_table(out, "mentions")):
+        if (m["confidence"] or 0.0) < min_confidence - 1e-6:
+            continue
         if (m["article_id"], m["event_id"]) not in seen_pairs:
             seen_pairs.add((m["article_id"], m["event_id"]))
             by_article[m["article_id"]].append(events[m["event_id"]])

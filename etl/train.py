@@ -200,6 +200,7 @@ class CVResult:
     probs: list[tuple[float, int]]  # (calibrated probability, label) of held-out candidates
     langs: dict[str, int]
     n_articles: int
+    by_set: dict[str, tuple[Report, Report]] = field(default_factory=dict)  # model, rules
 
     @property
     def brier(self) -> float:
@@ -234,11 +235,17 @@ def cross_validate(items: Sequence[Prepared], c_grid: Sequence[float] = C_GRID) 
                 (model.probability(c.features), lab) for c, lab in zip(p.cands, p.labels, strict=True) if lab is not None
             )
     ordered = [events[i] for i in range(len(items))]
-    rules = report_for(items, articles_events(items, RuleDecider(), 0.5))
+    rule_events = articles_events(items, RuleDecider(), 0.5)
+    by_set: dict[str, tuple[Report, Report]] = {}
+    for name in ("devset", "wildset", "batches"):
+        idx = [i for i, p in enumerate(items) if (p.ga.set if name != "batches" else "batches" if p.ga.set.startswith("b") else "") == name]
+        if idx:
+            sub = [items[i] for i in idx]
+            by_set[name] = (report_for(sub, [ordered[i] for i in idx]), report_for(sub, [rule_events[i] for i in idx]))
     langs: dict[str, int] = {}
     for p in items:
         langs[p.ga.lang] = langs.get(p.ga.lang, 0) + 1
-    return CVResult(report_for(items, ordered), rules, thresholds, probs, langs, len(items))
+    return CVResult(report_for(items, ordered), report_for(items, rule_events), thresholds, probs, langs, len(items), by_set)
 
 
 def cv_text(res: CVResult) -> str:
@@ -260,6 +267,8 @@ def cv_text(res: CVResult) -> str:
         lines.append(both(f"lang {lang}", res.model.by_lang[lang], res.rules.by_lang[lang]))
     for t in sorted(res.model.by_type):
         lines.append(both(f"type {t}", res.model.by_type[t], res.rules.by_type[t]))
+    for name, (ms, rs) in res.by_set.items():
+        lines.append(both(f"set {name}", ms.strict, rs.strict))
     m, r = res.model, res.rules
     lines.append(f"published accuracy {m.pub_accuracy:.3f} ({m.pub_correct}/{m.pub_total})")
     lines.append(f"negatives clean    model {m.negatives_clean}/{m.negatives_total}   rules {r.negatives_clean}/{r.negatives_total}")

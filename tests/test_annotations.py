@@ -9,7 +9,14 @@ from collections import Counter
 import pytest
 
 from etl.corpus import DEFAULT_SHARED, load_articles, sealed_ids
-from etl.goldsets import ANNOTATIONS, batch_files, fold_table, iso3_codes, line_problems, load_gold_articles
+from etl.goldsets import (
+    ANNOTATIONS,
+    batch_files,
+    fold_table,
+    iso3_codes,
+    line_problems,
+    load_gold_articles,
+)
 
 pytestmark = pytest.mark.skipif(not (DEFAULT_SHARED / "corpora").exists(), reason="needs ../shared/corpora")
 

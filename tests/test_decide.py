@@ -23,7 +23,7 @@ def test_calibration_table_is_interpolated_and_clipped(p, expected):
 
 def test_shipped_model_is_sane():
     m = default_decider()
-    assert 0 < m.threshold < 1 and FLOOR < m.threshold
+    assert 0 < m.threshold < 1 and m.threshold > FLOOR
     assert list(m.calib_x) == sorted(m.calib_x) and list(m.calib_y) == sorted(m.calib_y)
     assert m.meta["articles"] >= 1000
 
