@@ -3,6 +3,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 DATA ?= data
 PORT ?= 8501
+# Articles added in the dashboard ("Add articles") are kept here and read by every `make etl`.
+INBOX := $(wildcard $(DATA)/inbox)
 
 .PHONY: install etl run test lint bench evaluate clean
 
@@ -15,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 etl: install
-	$(PY) -m etl run seeds --out $(DATA)
+	$(PY) -m etl run seeds $(INBOX) --out $(DATA)
 
 run: etl
 	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT) --server.headless true -- --data $(DATA)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -56,6 +55,8 @@ def start_page() -> Any:
 
 
 WARM = start_page()
+
+import pandas as pd  # noqa: E402
 
 from dashboard import data, export, figures, state, tables, upload  # noqa: E402
 from dashboard.countries import country_label, country_name  # noqa: E402
@@ -448,16 +449,20 @@ def overview_tab(filtered: Any) -> None:
 
 def upload_section(data_dir: Path) -> None:
     st.subheader("Add articles")
+    inbox = upload.inbox_dir(data_dir)
     st.caption(
-        f"Files: {', '.join(upload.ALLOWED_TYPES)}. Limit: {upload.MAX_TOTAL_MB} MB in total. "
-        "They are read by the ETL and merged into the tables in the data folder."
+        "The files are kept in the inbox folder below and merged into the tables in the data folder. "
+        "`make etl` and `make run` read the inbox again with seeds/, so nothing added here is lost; a "
+        "file already in the inbox is recognised and not added twice. To remove an article, delete "
+        "its file there and run `make etl`."
     )
+    st.code(str(inbox.resolve()), language=None)
     files = st.file_uploader(
-        f"Article files (up to {upload.MAX_TOTAL_MB} MB in total)",
+        "Article files",
         type=list(upload.ALLOWED_TYPES),
         accept_multiple_files=True,
         key="uploads",
-        max_upload_size=upload.MAX_TOTAL_MB,
+        max_upload_size=upload.MAX_FILE_MB,
     )
     with st.expander("Column names for CSV / TSV / JSON files (optional)"):
         cols = {
@@ -471,34 +476,41 @@ def upload_section(data_dir: Path) -> None:
             st.error("These files cannot be added:")
             st.text("\n".join(errors))
         else:
-            folder, paths = upload.save_uploads(items)
-            try:
-                run_etl(paths, data_dir, append=True, columns=upload.column_mapping(cols), origin=folder.name)
-            finally:
-                shutil.rmtree(folder, ignore_errors=True)
+            add_uploads(items, data_dir, upload.column_mapping(cols))
     show_last_import()
 
 
+def add_uploads(items: list[upload.Upload], data_dir: Path, columns: dict[str, str] | None) -> None:
+    """Keep the new files in the inbox and run the ETL on them; duplicates are only reported."""
+    inbox = upload.inbox_dir(data_dir)
+    plan = upload.plan_uploads(items, upload.known_hashes(inbox))
+    if not plan.new:
+        st.session_state["_last_import"] = upload.ImportResult(files_duplicate=list(plan.duplicates))
+        return
+    saved = upload.save_uploads(plan.new, inbox)
+    run_etl(list(saved), data_dir, append=True, columns=columns, names=saved, duplicates=plan.duplicates)
+
+
 def run_etl(paths: list[Path], data_dir: Path, *, append: bool, columns: dict[str, str] | None = None,
-            origin: str | None = None) -> None:  # fmt: skip
+            names: dict[Path, str] | None = None, duplicates: tuple[tuple[str, str], ...] = ()) -> None:  # fmt: skip
     bar = st.progress(0.0, text="Starting the ETL…")
 
     def progress(done: int, total: int) -> None:
         with contextlib.suppress(Exception):  # e.g. called from a thread without a script context
-            bar.progress(min(1.0, done / max(total, 1)), text=f"{done} of {total} articles")
+            bar.progress(min(1.0, done / max(total, 1)), text=f"{done} of {total}")
 
     try:
-        res = upload.run_import(paths, data_dir, append=append, progress=progress, columns=columns,
-                                failed_origin_contains=origin)  # fmt: skip
+        res = upload.run_import(paths, data_dir, append=append, progress=progress, columns=columns, names=names)
     except ImportError as exc:
         st.error("The ETL is not installed here (etl.pipeline could not be imported).")
         st.text(str(exc))
         return
     except Exception as exc:
-        st.error("The ETL stopped with an error.")
+        st.error("The ETL stopped with an error. Files added are kept in the inbox; `make etl` reads them again.")
         st.text(f"{type(exc).__name__}: {exc}")
         return
     bar.progress(1.0, text="Done")
+    res.files_duplicate = list(duplicates)
     clear_caches()
     st.session_state["_last_import"] = res
     st.rerun()
@@ -508,10 +520,16 @@ def show_last_import() -> None:
     res = st.session_state.get("_last_import")
     if res is None:
         return
-    st.success(
-        f"Last run: {res.articles_read} article(s) read, {res.articles_failed} failed, "
-        f"{res.events} event(s), {res.mentions} mention(s) in {res.seconds:.1f} s."
-    )
+    if res.articles_failed:
+        st.warning(res.summary())
+    elif res.articles_new == 0:
+        st.info(res.summary())
+    else:
+        st.success(res.summary())
+    if res.files_duplicate:
+        st.caption("Files already in the inbox (same content), not added again")
+        dup = pd.DataFrame(res.files_duplicate, columns=["file", "same content as"])
+        st.dataframe(dup, hide_index=True, width="stretch")
     if len(res.failed):
         st.caption("Articles that could not be read, and why")
         st.dataframe(res.failed, hide_index=True, width="stretch")
@@ -526,12 +544,11 @@ def first_run(data_dir: Path, ds: data.Dataset | None) -> None:
     st.markdown("Run the ETL on the seed articles (or on your own files), then reload this page:")
     st.code("make etl\n# or\npython -m etl run seeds/ --out " + str(data_dir), language="bash")
     if st.button("Run the ETL on seeds/ now", key="run_seeds", type="primary"):
-        inputs = upload.seed_inputs()
-        if not inputs:
+        inputs = upload.default_inputs(data_dir)
+        if not upload.seed_inputs():
             st.error("The seeds/ folder is missing or empty.")
         else:
             run_etl(inputs, data_dir, append=False)
-    show_last_import()
     st.divider()
     upload_section(data_dir)
 
