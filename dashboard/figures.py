@@ -63,7 +63,7 @@ def focus_range(dates: np.ndarray, share: float = FOCUS_SHARE) -> tuple[pd.Times
     x = x[~np.isnat(x)]
     n = len(x)
     k = int(np.ceil(share * n))
-    if n < 3 or k >= n:
+    if n < 3 or k >= n or x[-1] - x[0] < FEW_DAYS:
         return None
     widths = x[k - 1 :] - x[: n - k + 1]
     i = len(widths) - 1 - int(np.argmin(widths[::-1]))  # the latest of equally short spans
@@ -83,7 +83,7 @@ def span_label(lo: pd.Timestamp, hi: pd.Timestamp) -> str:
     """'2023–2026', or 'Mar 2025 – Jun 2025' for a span within a few years."""
     if hi.year - lo.year >= 3:
         return f"{lo.year}–{hi.year}"
-    return f"{lo:%b %Y} – {hi:%b %Y}"
+    return f"{lo:%b %Y}" if (lo.year, lo.month) == (hi.year, hi.month) else f"{lo:%b %Y} – {hi:%b %Y}"
 
 
 def _padded(lo: np.datetime64, hi: np.datetime64) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -296,7 +296,8 @@ def _points(fig: go.Figure, d: pd.DataFrame) -> list[list[str]]:
     end_ = (d["_end"] + pd.Timedelta(days=1)).to_numpy()  # to the end of the last day
     size = marker_size(d["n_sources"].to_numpy())
     dyad = d["dyad"].astype(str).to_numpy()
-    x_at = mid + nudges(dyad, mid, etype)
+    # a day's events around its noon (hover shows the real date); month/year ones at their middle
+    x_at = mid + nudges(dyad, mid, etype) + np.where(exact, np.timedelta64(12, "h"), np.timedelta64(0, "h"))
     ids: list[list[str]] = []
     for t in types:  # legend keys: one filled square per type (clicking it hides the type)
         fig.add_trace(
