@@ -190,6 +190,11 @@ def typed_dates_changed() -> None:
     ss[W["dates"]] = (min(a, b), max(a, b))
 
 
+def in_data(ds: data.Dataset, code: str) -> bool:
+    """Whether either actor column holds ``code`` (no names looked up: cheap at start-up)."""
+    return any(code in set(ds.events[c].astype("category").cat.categories) for c in ("actor1", "actor2"))
+
+
 def clear_filters(ds: data.Dataset) -> None:
     put_filters(Filters(), ds)
     st.session_state[SEL] = None
@@ -220,8 +225,7 @@ def current_filters(ds: data.Dataset) -> Filters:
     ss = st.session_state
     if not ss.get("_url_loaded"):
         params = state.read_query_params(st.query_params)
-        in_data = set(ds.countries)
-        put_filters(state.params_to_filters(params, known=lambda c: c in in_data or is_known(c)), ds)
+        put_filters(state.params_to_filters(params, known=lambda c: in_data(ds, c) or is_known(c)), ds)
         ss[SEL] = state.event_from_params(params)
         ss["_url_loaded"] = True
     d0, d1 = _date_default(ds)
