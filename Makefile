@@ -8,8 +8,10 @@ UV ?= uv
 RUNTIME_LOCK := requirements/runtime.lock
 DEV_LOCK := requirements/dev.lock
 LOCK_FLAGS := --universal --python-version 3.11 --custom-compile-command "make lock" -q
+# Articles added in the dashboard ("Add articles") are kept here and read by every `make etl`.
+INBOX := $(wildcard $(DATA)/inbox)
 
-.PHONY: install etl run check-port test lint bench evaluate lock clean
+.PHONY: install etl run check-port test lint bench evaluate train lock clean
 
 install: $(VENV)/.installed
 
@@ -21,7 +23,7 @@ $(VENV)/.installed: pyproject.toml $(RUNTIME_LOCK) $(DEV_LOCK)
 	touch $@
 
 etl: install
-	$(PY) -m etl run seeds --out $(DATA)
+	$(PY) -m etl run seeds $(INBOX) --out $(DATA)
 
 check-port: install
 	@$(PY) scripts/check_port.py $(PORT)
@@ -38,6 +40,9 @@ lint: install
 
 evaluate: install
 	$(PY) -m etl evaluate
+
+train: install
+	$(PY) -m etl train
 
 bench: install
 	$(PY) -m etl bench

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -57,8 +56,10 @@ def start_page() -> Any:
 
 WARM = start_page()
 
+import pandas as pd  # noqa: E402
+
 from dashboard import data, export, figures, state, tables, upload  # noqa: E402
-from dashboard.countries import country_label, country_name  # noqa: E402
+from dashboard.countries import country_label, country_name, is_known  # noqa: E402
 from dashboard.filters import Filters, apply_filters, with_selected  # noqa: E402
 from etl.schema import EVENT_TYPES, STATUSES  # noqa: E402
 
@@ -75,6 +76,8 @@ W = {  # widget keys
     "src": "f_src",
     "min": "f_min",
     "q": "f_q",
+    "from": "f_from_text",  # the range ends typed as text (apply on Enter / leaving the field)
+    "to": "f_to_text",
 }
 SEL = "selected_event"
 FAR_PAST, FAR_FUTURE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
@@ -114,6 +117,8 @@ def put_filters(f: Filters, ds: data.Dataset) -> None:
     ss[W["types"]] = list(f.event_types)
     ss[W["status"]] = list(f.statuses)
     ss[W["dates"]] = (f.date_from or d0, f.date_to or d1)
+    ss[W["from"]] = f.date_from.isoformat() if f.date_from else ""
+    ss[W["to"]] = f.date_to.isoformat() if f.date_to else ""
     ss[W["lang"]] = list(f.languages)
     ss[W["src"]] = list(f.sources)
     ss[W["min"]] = int(f.min_sources)
@@ -157,6 +162,37 @@ def follow_date_bounds(d0: dt.date, d1: dt.date) -> None:
     if len(picked) == 2:
         a, b = picked
         ss[W["dates"]] = (d0 if a == old[0] else a, d1 if b == old[1] else b)
+        calendar_changed()
+
+
+def calendar_changed() -> None:
+    """The calendar's range -> the typed fields (empty where the range is open)."""
+    ss = st.session_state
+    d0, d1 = ss.get("_date_bounds") or (None, None)
+    picked = tuple(ss.get(W["dates"]) or ())
+    ss[W["from"]] = picked[0].isoformat() if len(picked) >= 1 and picked[0] != d0 else ""
+    ss[W["to"]] = picked[1].isoformat() if len(picked) >= 2 and picked[1] != d1 else ""
+    ss["_typed_error"] = ""
+
+
+def typed_dates_changed() -> None:
+    """A typed date (YYYY, YYYY-MM or YYYY-MM-DD) -> the calendar's range, which the filter
+    reads; it applies on Enter or on leaving the field, with the calendar closed or open."""
+    ss = st.session_state
+    d0, d1 = ss.get("_date_bounds") or (FAR_PAST, FAR_FUTURE)
+    ok_a, a = state.parse_typed_date(ss.get(W["from"]))
+    ok_b, b = state.parse_typed_date(ss.get(W["to"]), end=True)
+    bad = [t for ok, t in ((ok_a, ss.get(W["from"])), (ok_b, ss.get(W["to"]))) if not ok]
+    ss["_typed_error"] = f"Not a date: {', '.join(repr(t) for t in bad)} (type YYYY-MM-DD, YYYY-MM or YYYY)." if bad else ""
+    if bad:
+        return
+    a, b = a or d0, b or d1
+    ss[W["dates"]] = (min(a, b), max(a, b))
+
+
+def in_data(ds: data.Dataset, code: str) -> bool:
+    """Whether either actor column holds ``code`` (no names looked up: cheap at start-up)."""
+    return any(code in set(ds.events[c].astype("category").cat.categories) for c in ("actor1", "actor2"))
 
 
 def clear_filters(ds: data.Dataset) -> None:
@@ -189,7 +225,7 @@ def current_filters(ds: data.Dataset) -> Filters:
     ss = st.session_state
     if not ss.get("_url_loaded"):
         params = state.read_query_params(st.query_params)
-        put_filters(state.params_to_filters(params), ds)
+        put_filters(state.params_to_filters(params, known=lambda c: in_data(ds, c) or is_known(c)), ds)
         ss[SEL] = state.event_from_params(params)
         ss["_url_loaded"] = True
     d0, d1 = _date_default(ds)
@@ -239,9 +275,18 @@ def sidebar(ds: data.Dataset) -> None:
             min_value=min(lo, FAR_PAST),
             max_value=max(hi, FAR_FUTURE),
             format="YYYY-MM-DD",
+            on_change=calendar_changed,
             help="Events whose day, month or year overlaps the range. Undated events are left out "
-            "once a range is set.",
+            "once a range is set. Dates typed here apply when the calendar closes; the fields below "
+            "apply on Enter.",
         )
+        c_from, c_to = st.columns(2)
+        c_from.text_input("From (typed)", key=W["from"], placeholder="YYYY-MM-DD", max_chars=10,
+                          on_change=typed_dates_changed, help="YYYY-MM-DD, YYYY-MM or YYYY; Enter applies it")  # fmt: skip
+        c_to.text_input("To (typed)", key=W["to"], placeholder="YYYY-MM-DD", max_chars=10,
+                        on_change=typed_dates_changed, help="YYYY-MM-DD, YYYY-MM or YYYY; Enter applies it")  # fmt: skip
+        if ss.get("_typed_error"):
+            st.caption(ss["_typed_error"])
         st.multiselect(
             "Language", with_selected(ds.languages, ss.get(W["lang"]) or []), key=W["lang"], placeholder="Any"
         )
@@ -312,7 +357,7 @@ def event_table(ds: data.Dataset, filtered: Any, f: Filters) -> None:
     )
     ids = shown["event_id"].tolist()
     pick("table", [ids[r] for r in rows_selected(event) if 0 <= r < len(ids)])
-    downloads(ds, filtered, f)
+    downloads(ds, tables.sorted_rows(ds.events, filtered, how, cache=ds.memo), f)
 
 
 def downloads(ds: data.Dataset, filtered: Any, f: Filters) -> None:
@@ -334,7 +379,7 @@ def downloads(ds: data.Dataset, filtered: Any, f: Filters) -> None:
         on_click="ignore",
     )  # fmt: skip
     c4.caption(
-        "Downloads hold exactly the filtered rows. In CSV and Excel a cell starting with = + - @ "
+        "Downloads hold exactly the filtered rows, in the table's order. In CSV and Excel a cell starting with = + - @ "
         "gets a leading ' so spreadsheets do not run it; Parquet keeps values as they are."
     )
 
@@ -363,7 +408,7 @@ def event_detail(ds: data.Dataset) -> None:
         st.text(f"Evidence: {r['evidence'] if isinstance(r['evidence'], str) else ''}")
         if isinstance(r["date_text"], str) and r["date_text"]:
             st.text(f"Date as written: {r['date_text']}")
-        st.text(f"Outlet: {r['source'] if isinstance(r['source'], str) else ''}   ·   event id: {r['event_id']}")
+        st.text(tables.joined(f"Outlet: {r['source']}" if tables.has_text(r["source"]) else "", f"event id: {r['event_id']}"))
         link = tables.safe_link(r["url"])
         if link:
             st.link_button("Open the first article", link)
@@ -371,7 +416,7 @@ def event_detail(ds: data.Dataset) -> None:
     st.caption(f"{len(mentions)} mention(s); the trigger word is marked «like this».")
     for m in mentions.head(30).itertuples(index=False):
         with st.container(border=True):
-            st.text(" · ".join(str(x) for x in (m.published, m.source, m.title) if isinstance(x, str) and x))
+            st.text(tables.joined(m.published, m.source, m.title, sep=" · "))
             st.text(m.sentence)
     if len(mentions):
         st.caption("The same mentions as a table, with links to the articles")
@@ -389,9 +434,16 @@ def timeline_tab(ds: data.Dataset, filtered: Any, f: Filters, after_chart: Calla
         st.info("No event matches these filters.")
         st.button("Clear filters", key="clear_empty", on_click=clear_filters, args=(ds,))
         return
-    tl = figures.timeline_figure(filtered, texts=lambda d: ds.with_text(d, ["title"]))
+    view = st.session_state.get("tl_view") or "focus"
+    tl = figures.timeline_figure(filtered, texts=lambda d: ds.with_text(d, ["title"]), view=view)
     for note in tl.notes:
         st.info(note)
+    if tl.focus is not None and tl.span is not None:
+        spans = {"focus": tl.focus, "all": tl.span}
+        st.radio(
+            "Time span", list(spans), key="tl_view", horizontal=True, label_visibility="collapsed",
+            format_func=lambda v: ("Most events: " if v == "focus" else "All dates: ") + figures.span_label(*spans[v]),
+        )  # fmt: skip
     if tl.n_dated:
         chart = st.plotly_chart(
             tl.figure, key="timeline", on_select="rerun", selection_mode=("points", "box", "lasso"),
@@ -448,16 +500,20 @@ def overview_tab(filtered: Any) -> None:
 
 def upload_section(data_dir: Path) -> None:
     st.subheader("Add articles")
+    inbox = upload.inbox_dir(data_dir)
     st.caption(
-        f"Files: {', '.join(upload.ALLOWED_TYPES)}. Limit: {upload.MAX_TOTAL_MB} MB in total. "
-        "They are read by the ETL and merged into the tables in the data folder."
+        "The files are kept in the inbox folder below and merged into the tables in the data folder. "
+        "`make etl` and `make run` read the inbox again with seeds/, so nothing added here is lost; a "
+        "file already in the inbox is recognised and not added twice. To remove an article, delete "
+        "its file there and run `make etl`."
     )
+    st.code(str(inbox.resolve()), language=None)
     files = st.file_uploader(
-        f"Article files (up to {upload.MAX_TOTAL_MB} MB in total)",
+        "Article files",
         type=list(upload.ALLOWED_TYPES),
         accept_multiple_files=True,
         key="uploads",
-        max_upload_size=upload.MAX_TOTAL_MB,
+        max_upload_size=upload.MAX_FILE_MB,
     )
     with st.expander("Column names for CSV / TSV / JSON files (optional)"):
         cols = {
@@ -471,34 +527,41 @@ def upload_section(data_dir: Path) -> None:
             st.error("These files cannot be added:")
             st.text("\n".join(errors))
         else:
-            folder, paths = upload.save_uploads(items)
-            try:
-                run_etl(paths, data_dir, append=True, columns=upload.column_mapping(cols), origin=folder.name)
-            finally:
-                shutil.rmtree(folder, ignore_errors=True)
+            add_uploads(items, data_dir, upload.column_mapping(cols))
     show_last_import()
 
 
+def add_uploads(items: list[upload.Upload], data_dir: Path, columns: dict[str, str] | None) -> None:
+    """Keep the new files in the inbox and run the ETL on them; duplicates are only reported."""
+    inbox = upload.inbox_dir(data_dir)
+    plan = upload.plan_uploads(items, upload.known_hashes(inbox))
+    if not plan.new:
+        st.session_state["_last_import"] = upload.ImportResult(files_duplicate=list(plan.duplicates))
+        return
+    saved = upload.save_uploads(plan.new, inbox)
+    run_etl(list(saved), data_dir, append=True, columns=columns, names=saved, duplicates=plan.duplicates)
+
+
 def run_etl(paths: list[Path], data_dir: Path, *, append: bool, columns: dict[str, str] | None = None,
-            origin: str | None = None) -> None:  # fmt: skip
+            names: dict[Path, str] | None = None, duplicates: tuple[tuple[str, str], ...] = ()) -> None:  # fmt: skip
     bar = st.progress(0.0, text="Starting the ETL…")
 
     def progress(done: int, total: int) -> None:
         with contextlib.suppress(Exception):  # e.g. called from a thread without a script context
-            bar.progress(min(1.0, done / max(total, 1)), text=f"{done} of {total} articles")
+            bar.progress(min(1.0, done / max(total, 1)), text=f"{done} of {total}")
 
     try:
-        res = upload.run_import(paths, data_dir, append=append, progress=progress, columns=columns,
-                                failed_origin_contains=origin)  # fmt: skip
+        res = upload.run_import(paths, data_dir, append=append, progress=progress, columns=columns, names=names)
     except ImportError as exc:
         st.error("The ETL is not installed here (etl.pipeline could not be imported).")
         st.text(str(exc))
         return
     except Exception as exc:
-        st.error("The ETL stopped with an error.")
+        st.error("The ETL stopped with an error. Files added are kept in the inbox; `make etl` reads them again.")
         st.text(f"{type(exc).__name__}: {exc}")
         return
     bar.progress(1.0, text="Done")
+    res.files_duplicate = list(duplicates)
     clear_caches()
     st.session_state["_last_import"] = res
     st.rerun()
@@ -508,10 +571,16 @@ def show_last_import() -> None:
     res = st.session_state.get("_last_import")
     if res is None:
         return
-    st.success(
-        f"Last run: {res.articles_read} article(s) read, {res.articles_failed} failed, "
-        f"{res.events} event(s), {res.mentions} mention(s) in {res.seconds:.1f} s."
-    )
+    if res.articles_failed:
+        st.warning(res.summary())
+    elif res.articles_new == 0:
+        st.info(res.summary())
+    else:
+        st.success(res.summary())
+    if res.files_duplicate:
+        st.caption("Files already in the inbox (same content), not added again")
+        dup = pd.DataFrame(res.files_duplicate, columns=["file", "same content as"])
+        st.dataframe(dup, hide_index=True, width="stretch")
     if len(res.failed):
         st.caption("Articles that could not be read, and why")
         st.dataframe(res.failed, hide_index=True, width="stretch")
@@ -526,12 +595,11 @@ def first_run(data_dir: Path, ds: data.Dataset | None) -> None:
     st.markdown("Run the ETL on the seed articles (or on your own files), then reload this page:")
     st.code("make etl\n# or\npython -m etl run seeds/ --out " + str(data_dir), language="bash")
     if st.button("Run the ETL on seeds/ now", key="run_seeds", type="primary"):
-        inputs = upload.seed_inputs()
-        if not inputs:
+        inputs = upload.default_inputs(data_dir)
+        if not upload.seed_inputs():
             st.error("The seeds/ folder is missing or empty.")
         else:
             run_etl(inputs, data_dir, append=False)
-    show_last_import()
     st.divider()
     upload_section(data_dir)
 

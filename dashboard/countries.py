@@ -89,6 +89,22 @@ def country_name(code: str | None) -> str:
     return code
 
 
+@lru_cache(maxsize=1024)
+def is_known(code: str) -> bool:
+    """An organisation code of the schema or an ISO 3166 alpha-3 code (``ZZZ`` is not)."""
+    up = str(code or "").strip().upper()
+    if up in ORG_CODES or up in _OVERRIDES:
+        return True
+    if not is_code(up):
+        return False
+    try:
+        import pycountry
+
+        return pycountry.countries.get(alpha_3=up) is not None
+    except Exception:  # pragma: no cover - pycountry is a dependency
+        return False
+
+
 def country_label(code: str) -> str:
     """Label for pick lists: 'Indonesia (IDN)'; search in a select box matches both."""
     name = country_name(code)

@@ -563,15 +563,22 @@ def load_mentions(data_dir: Path, event_id: str) -> pd.DataFrame:
         con.close()
 
 
-def load_failed_articles(data_dir: Path, origin_contains: str | None = None) -> pd.DataFrame:
-    """Articles with status == 'failed' (optionally only those whose origin contains a
-    string, e.g. the name of one upload's temporary folder)."""
-    where = "status = 'failed'"
-    params: list[object] = []
-    if origin_contains:
-        where += " AND contains(coalesce(origin, ''), ?)"
-        params.append(origin_contains)
-    tbl = load_table(data_dir, "articles", where=where, params=params)
+def load_table_frame(data_dir: Path, name: str, columns: Sequence[str]) -> pd.DataFrame:
+    """``columns`` of one table as pandas (empty with those columns when it is absent)."""
+    tbl = load_table(data_dir, name)
     if tbl is None:
-        return pd.DataFrame(columns=SCHEMAS["articles"].names)
-    return tbl.to_pandas()
+        return pd.DataFrame(columns=list(columns))
+    return tbl.select(list(columns)).to_pandas()
+
+
+def count_rows(data_dir: Path, name: str) -> int:
+    """Rows of one table (0 when it is absent)."""
+    src = find_source(data_dir, name)
+    if src is None:
+        return 0
+    con = duckdb.connect()
+    try:
+        row = con.execute(f"SELECT count(*) FROM {src.sql(con)}").fetchone()
+        return int(row[0]) if row else 0
+    finally:
+        con.close()

@@ -22,6 +22,7 @@ from etl.schema import EVENT_COLUMNS, EVENTS_SCHEMA
 from .filters import Filters
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+DECIMALS = 3  # of float columns in the downloads
 XLSX_MAX_ROWS = 1_048_575  # Excel's sheet limit, less the header row
 _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # XML 1.0 forbids these
 
@@ -45,13 +46,19 @@ def neutralize_series(s: pd.Series) -> pd.Series:
     return obj.where(~hit, "'" + txt)
 
 
-def export_frame(df: pd.DataFrame, columns: Sequence[str] = EVENT_COLUMNS) -> pd.DataFrame:
-    """The schema's columns of ``df`` (no derived ``_`` columns), as plain values."""
+def export_frame(
+    df: pd.DataFrame, columns: Sequence[str] = EVENT_COLUMNS, decimals: int | None = DECIMALS
+) -> pd.DataFrame:
+    """The schema's columns of ``df`` (no derived ``_`` columns), in its row order, as plain
+    values; floats (``confidence``, stored as float32) rounded to ``decimals`` (None: as
+    they are), so that a spreadsheet shows 0.9 and not 0.8999999761581421."""
     out = pd.DataFrame(index=range(len(df)))
     for c in columns:
         s = df[c] if c in df.columns else pd.Series([None] * len(df))
         if isinstance(s.dtype, pd.CategoricalDtype):
             s = s.astype(object)
+        elif decimals is not None and pd.api.types.is_float_dtype(s.dtype):
+            s = s.astype("float64").round(decimals)
         out[c] = s.to_numpy()
     return out
 
@@ -97,7 +104,7 @@ def to_xlsx_bytes(df: pd.DataFrame, sheet: str = "events") -> bytes:
 
 def to_parquet_bytes(df: pd.DataFrame) -> bytes:
     """Parquet with the ETL's events schema, values untouched."""
-    frame = export_frame(df)
+    frame = export_frame(df, decimals=None)
     cols = {}
     for f in EVENTS_SCHEMA:
         s = frame[f.name]

@@ -33,6 +33,69 @@ TYPE_NUDGE = {
     "agreement": np.timedelta64(3, "h"),
     "call": np.timedelta64(9, "h"),
 }
+SAME_SPOT_SPREAD_H = 5.0  # several events of one type, pair and day: spread over 5 h of their 6 h slot
+FOCUS_SHARE = 0.8  # the default view holds at least this share of the dated events ...
+FOCUS_MAX_FRACTION = 0.5  # ... when that takes at most half of the full span (else: everything)
+FEW_DAYS = np.timedelta64(60, "D")
+FOCUS_SAMPLE = 50_000  # dates looked at to find the focus (every k-th of more)  # a span shorter than this is shown inside two months
+
+
+def nudges(dyad: np.ndarray, mid: np.ndarray, etype: np.ndarray) -> np.ndarray:
+    """Offsets (timedelta64[ns]) that keep events of one pair and day apart on the timeline:
+    a few hours by type, and events of the same type spread evenly inside their type's
+    slot (hover shows the real date). Pure."""
+    if len(etype) == 0:
+        return np.zeros(0, dtype="timedelta64[ns]")
+    frame = pd.DataFrame({"d": dyad, "m": mid, "t": etype})
+    base = frame["t"].map({t: v / np.timedelta64(1, "h") for t, v in TYPE_NUDGE.items()}).fillna(0.0)
+    g = frame.groupby(["d", "m", "t"], sort=False, dropna=False)
+    k = g.cumcount().to_numpy()
+    n = g["d"].transform("size").to_numpy()
+    frac = np.where(n > 1, k / np.maximum(n - 1, 1) - 0.5, 0.0)  # -0.5 .. 0.5
+    hours = base.to_numpy(dtype=float) + frac * SAME_SPOT_SPREAD_H
+    return np.round(hours * 3_600e9).astype("int64").astype("timedelta64[ns]")
+
+
+def focus_range(dates: np.ndarray, share: float = FOCUS_SHARE) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The shortest span holding ``share`` of the dated events (the latest such span), widened
+    by the events close to its ends, padded; None when that is not much narrower than all of
+    them (nothing to focus on). Pure."""
+    x = np.asarray(dates, dtype="datetime64[ns]")
+    x = np.sort(x[:: max(1, len(x) // FOCUS_SAMPLE)])  # a fixed stride: the same answer, cheap at 1M
+    x = x[~np.isnat(x)]
+    n = len(x)
+    k = int(np.ceil(share * n))
+    if n < 3 or k >= n or x[-1] - x[0] < FEW_DAYS:
+        return None
+    widths = x[k - 1 :] - x[: n - k + 1]
+    i = len(widths) - 1 - int(np.argmin(widths[::-1]))  # the latest of equally short spans
+    j = i + k - 1
+    # then take in neighbours closer than a tenth of the span, widening it by a quarter at most
+    step, first, last = (x[j] - x[i]) / 10, x[i] - (x[j] - x[i]) / 4, x[j] + (x[j] - x[i]) / 4
+    while i > 0 and x[i] - x[i - 1] <= step and x[i - 1] >= first:
+        i -= 1
+    while j < n - 1 and x[j + 1] - x[j] <= step and x[j + 1] <= last:
+        j += 1
+    lo, hi = x[i], x[j]
+    if hi - lo > FOCUS_MAX_FRACTION * (x[-1] - x[0]):
+        return None
+    return _padded(lo, hi)
+
+
+def span_label(lo: pd.Timestamp, hi: pd.Timestamp) -> str:
+    """'2023–2026', or 'Mar 2025 – Jun 2025' for a span within a few years."""
+    if hi.year - lo.year >= 3:
+        return f"{lo.year}–{hi.year}"
+    return f"{lo:%b %Y}" if (lo.year, lo.month) == (hi.year, hi.month) else f"{lo:%b %Y} – {hi:%b %Y}"
+
+
+def _padded(lo: np.datetime64, hi: np.datetime64) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """A few percent either side; a span of a few days is shown inside two months."""
+    if hi - lo < FEW_DAYS:
+        mid = lo + (hi - lo) / 2
+        return pd.Timestamp(mid - FEW_DAYS / 2), pd.Timestamp(mid + FEW_DAYS / 2)
+    pad = max((hi - lo) / 20, np.timedelta64(15, "D"))
+    return pd.Timestamp(lo - pad), pd.Timestamp(hi + pad)
 
 
 def _esc(s: pd.Series, limit: int = 160) -> pd.Series:
@@ -80,6 +143,8 @@ class TimelineResult:
     n_dyads_shown: int
     notes: list[str] = field(default_factory=list)
     event_ids: list[list[str]] = field(default_factory=list)  # per trace, per point
+    span: tuple[pd.Timestamp, pd.Timestamp] | None = None  # first and last date drawn
+    focus: tuple[pd.Timestamp, pd.Timestamp] | None = None  # where most events are (None: all)
 
 
 def top_dyads(df: pd.DataFrame, k: int | None = None) -> list[str]:
@@ -101,7 +166,8 @@ def _base_layout(fig: go.Figure, dyads: list[str], height: int | None) -> None:
         margin=dict(l=10, r=10, t=30, b=10),
         hovermode="closest",
         dragmode="zoom",
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1),
+        # above the plot, from the left; it wraps on narrow screens and pushes the plot down
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
         clickmode="event+select",
     )
     fig.update_yaxes(
@@ -115,15 +181,6 @@ def _base_layout(fig: go.Figure, dyads: list[str], height: int | None) -> None:
         type="date",
         title=None,
         rangeslider=dict(visible=True, thickness=0.06),
-        rangeselector=dict(
-            x=0, y=1.0, xanchor="left", yanchor="bottom",
-            buttons=[
-                dict(count=1, label="1m", step="month", stepmode="backward"),
-                dict(count=6, label="6m", step="month", stepmode="backward"),
-                dict(count=1, label="1y", step="year", stepmode="backward"),
-                dict(step="all", label="all"),
-            ]
-        ),
     )
 
 
@@ -142,12 +199,15 @@ def timeline_figure(
     max_dyads: int = MAX_DYADS,
     height: int | None = None,
     texts: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    view: str = "focus",
 ) -> TimelineResult:
     """Scatter timeline: date on x, dyad on y, colour = type, symbol = status,
     size = number of sources; month/year dates as open markers with a bar over the
     month/year. Undated events are not drawn (counted in ``n_undated``). Above
     ``max_points`` events, monthly counts per pair and type are drawn instead.
-    ``texts`` adds the ``title`` column (hover) to the rows drawn when ``df`` lacks it."""
+    ``texts`` adds the ``title`` column (hover) to the rows drawn when ``df`` lacks it.
+    ``view``: ``focus`` opens on the span where most events are (``focus_range``; the range
+    slider still shows all), ``all`` on every date."""
     n = len(df)
     start = df["_start"].to_numpy()
     keep = ~np.isnat(start)
@@ -196,13 +256,15 @@ def timeline_figure(
         mode = "points"
     _base_layout(fig, dyads, height)
     lo, hi = start[keep].min(), start[keep].max()
-    if hi - lo < np.timedelta64(60, "D"):  # a few days only: show them inside two months
-        mid = lo + (hi - lo) / 2
-        pad = np.timedelta64(30, "D")
-        fig.update_xaxes(range=[pd.Timestamp(mid - pad), pd.Timestamp(mid + pad)])
+    focus = focus_range(df["_mid"].to_numpy()[keep])
+    if view == "focus" and focus is not None:
+        fig.update_xaxes(range=list(focus))
+    elif hi - lo < FEW_DAYS:
+        fig.update_xaxes(range=list(_padded(lo, hi)))
     return TimelineResult(
-        fig, mode, n, n_dated, n - n_dated, n_kept, n_dyads_all, len(dyads), notes, event_ids
-    )
+        fig, mode, n, n_dated, n - n_dated, n_kept, n_dyads_all, len(dyads), notes, event_ids,
+        span=(pd.Timestamp(lo), pd.Timestamp(hi)), focus=focus,
+    )  # fmt: skip
 
 
 def _points(fig: go.Figure, d: pd.DataFrame) -> list[list[str]]:
@@ -237,6 +299,8 @@ def _points(fig: go.Figure, d: pd.DataFrame) -> list[list[str]]:
     end_ = (d["_end"] + pd.Timedelta(days=1)).to_numpy()  # to the end of the last day
     size = marker_size(d["n_sources"].to_numpy())
     dyad = d["dyad"].astype(str).to_numpy()
+    # a day's events around its noon (hover shows the real date); month/year ones at their middle
+    x_at = mid + nudges(dyad, mid, etype) + np.where(exact, np.timedelta64(12, "h"), np.timedelta64(0, "h"))
     ids: list[list[str]] = []
     for t in types:  # legend keys: one filled square per type (clicking it hides the type)
         fig.add_trace(
@@ -278,9 +342,9 @@ def _points(fig: go.Figure, d: pd.DataFrame) -> list[list[str]]:
                     ids.append([])
                 fig.add_trace(
                     Trace(
-                        # a few hours apart by type, so a visit, a meeting and an agreement of
-                        # one day stay three markers when zoomed in (hover shows the real date)
-                        x=mid[m] + TYPE_NUDGE.get(t, np.timedelta64(0, "h")),
+                        # a few hours apart by type and within a type, so events of one pair
+                        # and day stay apart when zoomed in (hover shows the real date)
+                        x=x_at[m],
                         y=dyad[m],
                         mode="markers",
                         name=t,

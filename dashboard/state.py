@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from etl.schema import EVENT_TYPES, STATUSES
@@ -139,10 +139,21 @@ def _int(value: str | None, lo: int, hi: int) -> int:
     return max(lo, min(hi, int(v)))
 
 
-def params_to_filters(params: Mapping[Any, Any] | None) -> Filters:
-    """Rebuild Filters from query parameters; never raises, drops what it cannot read."""
+def params_to_filters(params: Mapping[Any, Any] | None, known: Callable[[str], bool] | None = None) -> Filters:
+    """Rebuild Filters from query parameters; never raises, drops what it cannot read.
+    ``known``: which country codes exist (``?country=ZZZ`` is then dropped, not kept)."""
     if params is None or not hasattr(params, "get"):
         return Filters()
+    f = _params_to_filters(params)
+    if known is None:
+        return f
+    keep = lambda c: c if c is not None and known(c) else None  # noqa: E731
+    return f.with_(
+        countries=tuple(c for c in f.countries if known(c)), pair_a=keep(f.pair_a), pair_b=keep(f.pair_b)
+    )
+
+
+def _params_to_filters(params: Mapping[Any, Any]) -> Filters:
     date_from = _date(_last(params, "from"))
     date_to = _date(_last(params, "to"))
     if date_from and date_to and date_from > date_to:
@@ -189,3 +200,27 @@ def params_differ(current: Mapping[str, list[str]], wanted: Mapping[str, str | l
     cur = {k: list(v) for k, v in current.items() if k in keys and v}
     want = {k: [v] if isinstance(v, str) else list(v) for k, v in wanted.items() if k in keys}
     return cur != want
+
+
+_TYPED = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def parse_typed_date(text: str | None, end: bool = False) -> tuple[bool, dt.date | None]:
+    """A date typed as YYYY, YYYY-MM or YYYY-MM-DD -> (ok, date); a year or month stands for
+    its first day (``end``: its last day). Empty text is ok and means no limit (None)."""
+    v = (text or "").strip().replace("/", "-").replace(".", "-")
+    if not v:
+        return True, None
+    m = _TYPED.match(v)
+    if not m:
+        return False, None
+    y, mo, d = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if d is not None:
+            return True, dt.date(y, int(mo), int(d))
+        if mo is not None:
+            first = dt.date(y, int(mo), 1)
+            return True, (dt.date(y + (first.month == 12), first.month % 12 + 1, 1) - dt.timedelta(days=1)) if end else first
+        return True, dt.date(y, 12, 31) if end else dt.date(y, 1, 1)
+    except ValueError:
+        return False, None

@@ -123,6 +123,31 @@ def page_rows(
     return full.iloc[sel[(number - 1) * size : number * size]]
 
 
+def sorted_rows(
+    full: pd.DataFrame, filtered: pd.DataFrame, how: str, cache: dict[object, np.ndarray] | None = None
+) -> pd.DataFrame:
+    """All of ``filtered`` in the table's order ``how`` (what the downloads hold): the
+    sort keys of the full table are shared with ``page_rows`` through ``cache``."""
+    if not isinstance(full.index, pd.RangeIndex) or full.index.start != 0 or full.index.step != 1:
+        return sort_events(filtered, how)
+    cache = {} if cache is None else cache
+    kkey = ("keys", how, len(full))
+    keys = cache.get(kkey)
+    if keys is None:
+        keys = cache[kkey] = sort_keys(full, how)
+    positions = filtered.index.to_numpy()
+    return filtered.iloc[np.argsort(keys[positions], kind="stable")]
+
+
+def has_text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def joined(*parts: object, sep: str = "   ·   ") -> str:
+    """The non-empty text parts joined by ``sep``: no dangling separator for a missing one."""
+    return sep.join(str(p) for p in parts if has_text(p))
+
+
 def page_count(n: int, size: int = PAGE_SIZE) -> int:
     return max(1, math.ceil(n / size))
 

@@ -183,3 +183,33 @@ def markdown_text(at: Any) -> str:
     for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
         parts.extend(str(x.value) for x in getattr(at, kind))
     return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------- timeline edge data
+SAME_DAY = "2025-04-10"  # 12 events of one pair on this day (5 visits, 4 meetings, 2 calls, 1 agreement)
+SAME_DAY_TYPES = ["visit"] * 5 + ["meeting"] * 4 + ["call"] * 2 + ["agreement"]
+HISTORY = ["1920-05-01", "1938", "1955-07", "1962-10-20"]  # recalled events, long before the news
+
+
+def timeline_tables() -> dict[str, pd.DataFrame]:
+    """The fixture tables plus: recalled historical events, 12 same-day events of one pair
+    (CAN-MEX) and one event without an outlet (x-nosrc). Invented."""
+    t = tables()
+    ev = t["events"]
+    base = ev[ev["event_id"] == "x-001"].iloc[0].to_dict()
+    rows = []
+    for i, typ in enumerate(SAME_DAY_TYPES):
+        rows.append({**base, "event_id": f"sd-{i:02d}", "event_type": typ, "event_date": SAME_DAY,
+                     "date_precision": "day", "actor1": "CAN", "actor2": "MEX", "dyad": "CAN-MEX",
+                     "actor1_name": "Canada", "actor2_name": "Mexico", "source": "Fixture Tribune"})  # fmt: skip
+    for i, d in enumerate(HISTORY):
+        prec = {10: "day", 7: "month", 4: "year"}[len(d)]
+        rows.append({**base, "event_id": f"hist-{i}", "event_date": d, "date_precision": prec,
+                     "status": "occurred", "event_type": "agreement"})  # fmt: skip
+    rows.append({**base, "event_id": "x-nosrc", "source": None, "event_date": "2025-01-09"})
+    extra = pd.DataFrame(rows)[ev.columns]
+    for c in ("n_articles", "n_sources"):
+        extra[c] = extra[c].astype("int32")
+    extra["confidence"] = extra["confidence"].astype("float32")
+    t["events"] = pd.concat([ev, extra], ignore_index=True)
+    return t

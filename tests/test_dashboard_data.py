@@ -130,13 +130,16 @@ def test_mentions_without_tables(tmp_path: Path) -> None:
     assert data.load_mentions(tmp_path, "x").empty
 
 
-def test_failed_articles(tmp_path: Path) -> None:
+def test_table_frame_and_row_counts(tmp_path: Path) -> None:
     d = make_data_dir(tmp_path)
-    f = data.load_failed_articles(d)
-    assert sorted(f["error"]) == ["could not decode bytes as UTF-8", "empty text after extraction"]
-    only = data.load_failed_articles(d, "broken_1")
-    assert only["error"].tolist() == ["empty text after extraction"]
-    assert data.load_failed_articles(tmp_path / "none").empty
+    arts = data.load_table_frame(d, "articles", ["origin", "status", "error"])
+    assert list(arts.columns) == ["origin", "status", "error"]
+    failed = arts[arts["status"] == "failed"]
+    assert sorted(failed["error"]) == ["could not decode bytes as UTF-8", "empty text after extraction"]
+    assert data.count_rows(d, "events") == len(tables()["events"])
+    assert data.count_rows(d, "articles") == len(arts)
+    assert data.count_rows(tmp_path / "none", "events") == 0
+    assert data.load_table_frame(tmp_path / "none", "articles", ["origin"]).columns.tolist() == ["origin"]
 
 
 def test_dataset_options(tmp_path: Path) -> None:
