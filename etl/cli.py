@@ -111,6 +111,15 @@ def _progress_bar(stream: TextIO) -> tuple[Callable[[int, int], None], Callable[
     return files, records, bar
 
 
+INBOX = "inbox"  # articles added in the dashboard are kept in <out>/inbox
+
+
+def default_inputs(out: Path) -> list[str | Path]:
+    """Without inputs: the seeds and the articles added in the dashboard (the output's inbox)."""
+    inbox = out / INBOX
+    return ["seeds", inbox] if inbox.is_dir() else ["seeds"]
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from .pipeline import run
     from .readers import InputError
@@ -123,7 +132,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     files, records, bar = _progress_bar(sys.stderr) if _is_terminal() else (None, None, None)
     try:
         summary = run(
-            args.inputs or ["seeds"],
+            args.inputs or default_inputs(out),
             out,
             append=args.append,
             progress=files,
@@ -210,7 +219,7 @@ def _add_run(sub: Any) -> None:
         epilog=RUN_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    r.add_argument("inputs", nargs="*", help="files and folders (default: seeds/)")
+    r.add_argument("inputs", nargs="*", help="files and folders (default: seeds/ and OUT/inbox/, the articles added in the dashboard)")
     r.add_argument("--out", default="data", help="output folder (default: data/)")
     r.add_argument("--columns", help="header mapping, e.g. title=Judul,text=Isi")
     r.add_argument("--append", action="store_true", help="add to the tables already in --out")

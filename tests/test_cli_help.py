@@ -41,3 +41,11 @@ def test_run_help_lists_formats_exit_codes_and_failed_records(
     capsys: pytest.CaptureFixture[str], expected: str
 ):
     assert expected in _help(capsys, "run")
+
+
+def test_run_without_inputs_reads_the_seeds_and_the_dashboard_inbox(tmp_path):
+    from etl.cli import default_inputs
+
+    assert default_inputs(tmp_path) == ["seeds"]
+    (tmp_path / "inbox").mkdir()
+    assert default_inputs(tmp_path) == ["seeds", tmp_path / "inbox"]
