@@ -195,7 +195,22 @@ def propose(
     # Rule-kept events may have been re-dated by later follow-up sentences: take their final form.
     for k, cand in state.kept.items():
         cand.event = state.events[k]
+    _support(state.candidates)
     return state.candidates
+
+
+def _support(cands: list[Candidate]) -> None:
+    """How often the article names the same reading: an event told twice is seldom a passing mention."""
+    same_type: Counter[tuple[str, frozenset[str]]] = Counter()
+    same_pair: Counter[frozenset[str]] = Counter()
+    for c in cands:
+        pair = frozenset((c.event.actor1, c.event.actor2))
+        same_type[(c.event.event_type, pair)] += 1
+        same_pair[pair] += 1
+    for c in cands:
+        pair = frozenset((c.event.actor1, c.event.actor2))
+        c.features[f"support_type={_bucket(same_type[(c.event.event_type, pair)], (1, 2, 4))}"] = 1
+        c.features[f"support_pair={_bucket(same_pair[pair], (1, 2, 4, 8))}"] = 1
 
 
 @dataclass
@@ -517,6 +532,10 @@ def _context_features(
         f[f"wb={lang}:{w}"] = 1
     for w in after:
         f[f"wa={lang}:{w}"] = 1
+    if flags["title_both"] and flags["title_type"]:
+        f["title_tells_it"] = 1  # the headline names this pair and this kind of event
+    if idx <= 1 and flags["main_pair"]:
+        f["lead_main_pair"] = 1
     f["n_leaders"] = min(3, sum(m.kind == "leader" for m in ms_all)) / 3
     f["sent_len"] = min(1.0, len(sent.text) / 400)
     return f
