@@ -237,15 +237,31 @@ def cross_validate(items: Sequence[Prepared], c_grid: Sequence[float] = C_GRID) 
     ordered = [events[i] for i in range(len(items))]
     rule_events = articles_events(items, RuleDecider(), 0.5)
     by_set: dict[str, tuple[Report, Report]] = {}
-    for name in ("devset", "wildset", "batches"):
-        idx = [i for i, p in enumerate(items) if (p.ga.set if name != "batches" else "batches" if p.ga.set.startswith("b") else "") == name]
-        if idx:
-            sub = [items[i] for i in idx]
-            by_set[name] = (report_for(sub, [ordered[i] for i in idx]), report_for(sub, [rule_events[i] for i in idx]))
+    for name, idx in _subsets(items).items():
+        sub = [items[i] for i in idx]
+        by_set[name] = (report_for(sub, [ordered[i] for i in idx]), report_for(sub, [rule_events[i] for i in idx]))
     langs: dict[str, int] = {}
     for p in items:
         langs[p.ga.lang] = langs.get(p.ga.lang, 0) + 1
     return CVResult(report_for(items, ordered), report_for(items, rule_events), thresholds, probs, langs, len(items), by_set)
+
+
+def _subsets(items: Sequence[Prepared]) -> dict[str, list[int]]:
+    """Article indexes of the dev set, the wild set, the new batches, and the new articles drawn
+    at random (a broad feed's base rate, as opposed to the actively chosen ones)."""
+    random_ids = set()
+    manifest = ANNOTATIONS / "sample.jsonl"
+    if manifest.exists():
+        for line in manifest.open(encoding="utf-8"):
+            d = json.loads(line)
+            if d["chosen"] == "random":
+                random_ids.add(d["id"])
+    sets: dict[str, list[int]] = {"devset": [], "wildset": [], "batches": [], "random": []}
+    for i, p in enumerate(items):
+        sets["batches" if p.ga.set.startswith("b") else p.ga.set].append(i)
+        if p.ga.id in random_ids:
+            sets["random"].append(i)
+    return {k: v for k, v in sets.items() if v}
 
 
 def cv_text(res: CVResult) -> str:
@@ -269,6 +285,8 @@ def cv_text(res: CVResult) -> str:
         lines.append(both(f"type {t}", res.model.by_type[t], res.rules.by_type[t]))
     for name, (ms, rs) in res.by_set.items():
         lines.append(both(f"set {name}", ms.strict, rs.strict))
+        clean = f"{'':16s} negatives clean {ms.negatives_clean}/{ms.negatives_total}"
+        lines.append(f"{clean:61s} negatives clean {rs.negatives_clean}/{rs.negatives_total}")
     m, r = res.model, res.rules
     lines.append(f"published accuracy {m.pub_accuracy:.3f} ({m.pub_correct}/{m.pub_total})")
     lines.append(f"negatives clean    model {m.negatives_clean}/{m.negatives_total}   rules {r.negatives_clean}/{r.negatives_total}")
