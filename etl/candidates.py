@@ -102,11 +102,14 @@ class _Article:
     n_countries: int
     n_triggers: int
     subject: str | None = None  # the country the article names most (title twice)
+    starts: list[int] = field(default_factory=list)  # mention offsets, for bisect
+
+    def __post_init__(self) -> None:
+        self.starts = [m.start for m in self.mentions]
 
     def in_span(self, a: int, b: int) -> list[CountryMention]:
-        starts = [m.start for m in self.mentions]
-        i = bisect.bisect_left(starts, a)
-        j = bisect.bisect_left(starts, b)
+        i = bisect.bisect_left(self.starts, a)
+        j = bisect.bisect_left(self.starts, b)
         return [m for m in self.mentions[i:j] if m.end <= b]
 
     @property

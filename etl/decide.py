@@ -53,8 +53,6 @@ class LogisticDecider:
 class RuleDecider:
     """The hand-written rules as a decider: what no veto dropped is an event."""
 
-    threshold: float = 0.5
-
     def probability(self, features: dict[str, float], rule_ok: bool = True) -> float:
         return 0.9 if rule_ok else 0.0
 

@@ -170,7 +170,6 @@ class _Frozen:
     raw: list[float]
     cx: tuple[float, ...]
     cy: tuple[float, ...]
-    i: int = field(default=0)
 
 
 def best_threshold_frozen(items: Sequence[Prepared], frozen: Sequence[_Frozen]) -> tuple[float, float]:
