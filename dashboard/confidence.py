@@ -54,7 +54,7 @@ def help_text(d: ConfidenceDefault) -> str:
     )
     if not d.from_model:
         return meaning + " The model file could not be read, so the default is 0 (everything)."
-    f1 = f" ({d.f1:.2f})" if d.f1 is not None else ""
+    f1 = f" (F1 = {d.f1:.2f})" if d.f1 is not None else ""
     return meaning + f" The default, {fmt(d.value)}, is the threshold that gave the best cross-validated F1{f1}."
 
 
@@ -62,7 +62,7 @@ def default_caption(d: ConfidenceDefault) -> str:
     """The default, shown under the slider whether or not it was moved."""
     if not d.from_model:
         return f"Default {fmt(d.value)} (the model file could not be read)"
-    f1 = f" ({d.f1:.2f})" if d.f1 is not None else ""
+    f1 = f" (F1 = {d.f1:.2f})" if d.f1 is not None else ""
     return f"Default {fmt(d.value)}: the threshold with the best cross-validated F1{f1}"
 
 

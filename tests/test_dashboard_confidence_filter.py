@@ -105,8 +105,8 @@ def test_help_and_caption_give_the_meaning_and_the_default() -> None:
     d = confidence.ConfidenceDefault(0.45, 0.4395)
     text = confidence.help_text(d)
     assert "calibrated probability" in text and "7 in 10" in text and "0.45" in text
-    assert "best cross-validated F1 (0.44)" in text and "more events" in text and "doubtful" in text
-    assert confidence.default_caption(d) == "Default 0.45: the threshold with the best cross-validated F1 (0.44)"
+    assert "best cross-validated F1 (F1 = 0.44)" in text and "more events" in text and "doubtful" in text
+    assert confidence.default_caption(d) == "Default 0.45: the threshold with the best cross-validated F1 (F1 = 0.44)"
     broken = confidence.ConfidenceDefault(0.0, None, from_model=False)
     assert "could not be read" in confidence.help_text(broken) and "0.00" in confidence.default_caption(broken)
 
