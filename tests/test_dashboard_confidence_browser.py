@@ -38,20 +38,19 @@ def n_at_least(threshold: float) -> int:
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     root = tmp_path_factory.mktemp("conf_browser")
-    with running_app(make_data_dir(root, tbls=confidence_tables()), log=root / "streamlit.log") as url:
-        with sync_api.sync_playwright() as p:
-            browser = launch_chromium(p)
+    data_dir = make_data_dir(root, tbls=confidence_tables())
+    with running_app(data_dir, log=root / "streamlit.log") as url, sync_api.sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
             ctx = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, accept_downloads=True)
-            blocked: list[str] = []
-            local_only(ctx, blocked)
+            local_only(ctx, [])
             pg = ctx.new_page()
             pg.set_default_timeout(45_000)
             pg.goto(url)
             pg.wait_for_selector(".js-plotly-plot")
-            try:
-                yield pg
-            finally:
-                browser.close()
+            yield pg
+        finally:
+            browser.close()
 
 
 @pytest.fixture(scope="module")

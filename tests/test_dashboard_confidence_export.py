@@ -4,7 +4,6 @@ rounded to 3 decimals in CSV/Excel (as stored in Parquet), the threshold in the 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pandas as pd
 import pyarrow.parquet as pq
