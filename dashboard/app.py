@@ -58,9 +58,9 @@ WARM = start_page()
 
 import pandas as pd  # noqa: E402
 
-from dashboard import data, export, figures, state, tables, upload  # noqa: E402
+from dashboard import confidence, data, export, figures, filters, state, tables, upload  # noqa: E402
 from dashboard.countries import country_label, country_name, is_known  # noqa: E402
-from dashboard.filters import Filters, apply_filters, with_selected  # noqa: E402
+from dashboard.filters import Filters, apply_with_hidden, with_selected  # noqa: E402
 from etl.schema import EVENT_TYPES, STATUSES  # noqa: E402
 
 TABS = ["Timeline", "Overview", "Add articles"]
@@ -76,11 +76,18 @@ W = {  # widget keys
     "src": "f_src",
     "min": "f_min",
     "q": "f_q",
+    "conf": "f_conf",
     "from": "f_from_text",  # the range ends typed as text (apply on Enter / leaving the field)
     "to": "f_to_text",
 }
 SEL = "selected_event"
 FAR_PAST, FAR_FUTURE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+CONF = confidence.model_default()  # the minimum confidence shown by default (read once per process)
+
+
+def default_filters() -> Filters:
+    """What "Clear filters" and a URL without filters give: everything at or above the default confidence."""
+    return Filters(min_confidence=CONF.value)
 
 
 # --------------------------------------------------------------------------- data
@@ -123,6 +130,7 @@ def put_filters(f: Filters, ds: data.Dataset) -> None:
     ss[W["src"]] = list(f.sources)
     ss[W["min"]] = int(f.min_sources)
     ss[W["q"]] = f.text
+    ss[W["conf"]] = float(f.min_confidence)
 
 
 def get_filters(ds: data.Dataset) -> Filters:
@@ -147,6 +155,7 @@ def get_filters(ds: data.Dataset) -> Filters:
         sources=tuple(ss.get(W["src"]) or ()),
         min_sources=int(ss.get(W["min"]) or 0),
         text=str(ss.get(W["q"]) or ""),
+        min_confidence=confidence.snap(float(ss.get(W["conf"], CONF.value))),
     )
 
 
@@ -196,13 +205,13 @@ def in_data(ds: data.Dataset, code: str) -> bool:
 
 
 def clear_filters(ds: data.Dataset) -> None:
-    put_filters(Filters(), ds)
+    put_filters(default_filters(), ds)
     st.session_state[SEL] = None
 
 
 def sync_url(f: Filters) -> None:
     """Write the filters (and the open event) to the URL, touching only our keys."""
-    want = state.filters_to_params(f)
+    want = state.filters_to_params(f, default_conf=CONF.value)
     sel = st.session_state.get(SEL)
     if sel:
         want[state.EVENT_KEY] = sel
@@ -225,7 +234,8 @@ def current_filters(ds: data.Dataset) -> Filters:
     ss = st.session_state
     if not ss.get("_url_loaded"):
         params = state.read_query_params(st.query_params)
-        put_filters(state.params_to_filters(params, known=lambda c: in_data(ds, c) or is_known(c)), ds)
+        known = lambda c: in_data(ds, c) or is_known(c)  # noqa: E731
+        put_filters(state.params_to_filters(params, known=known, default_conf=CONF.value), ds)
         ss[SEL] = state.event_from_params(params)
         ss["_url_loaded"] = True
     d0, d1 = _date_default(ds)
@@ -242,6 +252,7 @@ def sidebar(ds: data.Dataset) -> None:
     codes = ds.countries
     with st.sidebar:
         st.header("Filters")
+        confidence_slider()
         st.multiselect(
             "Countries (either side)",
             with_selected(codes, ss.get(W["countries"]) or []),
@@ -301,6 +312,14 @@ def sidebar(ds: data.Dataset) -> None:
             placeholder="plain text, any case",
         )
         st.button("Clear filters", key="clear_sidebar", on_click=clear_filters, args=(ds,))
+
+
+def confidence_slider() -> None:
+    st.slider(
+        "Minimum confidence", min_value=0.0, max_value=1.0, step=confidence.STEP, key=W["conf"], format="%.2f",
+        help=confidence.help_text(CONF),
+    )  # fmt: skip
+    st.caption(confidence.default_caption(CONF))
 
 
 # --------------------------------------------------------------------------- selection
@@ -384,7 +403,7 @@ def downloads(ds: data.Dataset, filtered: Any, f: Filters) -> None:
     )
 
 
-def event_detail(ds: data.Dataset) -> None:
+def event_detail(ds: data.Dataset, min_confidence: float = 0.0) -> None:
     sel = st.session_state.get(SEL)
     if not sel:
         st.caption("Click a point on the timeline or a row of the table to see every article that reports it.")
@@ -412,32 +431,38 @@ def event_detail(ds: data.Dataset) -> None:
         link = tables.safe_link(r["url"])
         if link:
             st.link_button("Open the first article", link)
+    if min_confidence > 0 and not filters.confidence_mask(ev, min_confidence)[0]:
+        st.caption(f"Below the minimum confidence ({confidence.fmt(min_confidence)}): not in the table or on the timeline.")
     mentions = tables.mentions_frame(data.load_mentions(ds.data_dir, sel))
     st.caption(f"{len(mentions)} mention(s); the trigger word is marked «like this».")
     for m in mentions.head(30).itertuples(index=False):
         with st.container(border=True):
-            st.text(tables.joined(m.published, m.source, m.title, sep=" · "))
+            st.text(tables.joined(m.published, m.source, m.title, tables.confidence_label(m.confidence), sep=" · "))
             st.text(m.sentence)
     if len(mentions):
         st.caption("The same mentions as a table, with links to the articles")
         st.dataframe(
             mentions, hide_index=True, width="stretch",
             column_config={"link": st.column_config.LinkColumn("link"),
+                           "confidence": st.column_config.NumberColumn("confidence", format="%.2f"),
                            "sentence": st.column_config.TextColumn("sentence", width="large")},
         )  # fmt: skip
 
 
-def timeline_tab(ds: data.Dataset, filtered: Any, f: Filters, after_chart: Callable[[], None] = lambda: None) -> None:
+def timeline_tab(
+    ds: data.Dataset, filtered: Any, f: Filters, note: str = "", after_chart: Callable[[], None] = lambda: None
+) -> None:
+    """``note``: what the confidence threshold hides ('' when nothing)."""
     n, total = len(filtered), len(ds.events)
-    st.caption(f"{n:,} of {total:,} events match the filters.")
+    st.caption(f"{n:,} of {total:,} events match the filters" + (f"; {note}." if note else "."))
     if n == 0:
-        st.info("No event matches these filters.")
+        empty_state(note)
         st.button("Clear filters", key="clear_empty", on_click=clear_filters, args=(ds,))
         return
     view = st.session_state.get("tl_view") or "focus"
     tl = figures.timeline_figure(filtered, texts=lambda d: ds.with_text(d, ["title"]), view=view)
-    for note in tl.notes:
-        st.info(note)
+    for msg in tl.notes:
+        st.info(msg)
     if tl.focus is not None and tl.span is not None:
         spans = {"focus": tl.focus, "all": tl.span}
         st.radio(
@@ -466,13 +491,22 @@ def timeline_tab(ds: data.Dataset, filtered: Any, f: Filters, after_chart: Calla
                 st.dataframe(tables.table_frame(ds.with_text(und.head(tables.PAGE_SIZE))), hide_index=True, width="stretch",
                              column_config={"link": st.column_config.LinkColumn("link")})  # fmt: skip
     event_table(ds, filtered, f)
-    event_detail(ds)
+    event_detail(ds, f.min_confidence)
 
 
-def overview_tab(filtered: Any) -> None:
-    if len(filtered) == 0:
+def empty_state(note: str) -> None:
+    if note:
+        st.info(f"No event matches these filters; {note}: lower \"Minimum confidence\" to see them.")
+    else:
         st.info("No event matches these filters.")
+
+
+def overview_tab(filtered: Any, note: str = "") -> None:
+    if len(filtered) == 0:
+        empty_state(note)
         return
+    if note:
+        st.caption(f"{len(filtered):,} events counted here; {note}.")
     freq_label = st.radio("Counts per", ["month", "week"], horizontal=True, key="ov_freq")
     freq = "W" if freq_label == "week" else "M"
     counts, left_out = figures.counts_over_time(filtered, freq)
@@ -617,7 +651,8 @@ def main(warm: Any) -> None:
         first_run(data_dir, ds)
         return
     f = current_filters(ds)
-    filtered = apply_filters(ds.events, f, texts=search_texts(ds))
+    filtered, hidden = apply_with_hidden(ds.events, f, texts=search_texts(ds))
+    note = confidence.hidden_note(hidden, f.min_confidence)
     lap("filter")
     drawn: list[bool] = []
 
@@ -632,11 +667,11 @@ def main(warm: Any) -> None:
     try:
         if t_timeline.open is not False:
             with t_timeline:
-                timeline_tab(ds, filtered, f, after_chart)
+                timeline_tab(ds, filtered, f, note, after_chart)
             lap("timeline tab")
         if t_overview.open is not False:
             with t_overview:
-                overview_tab(filtered)
+                overview_tab(filtered, note)
             lap("overview tab")
         if t_upload.open is not False:
             with t_upload:

@@ -164,6 +164,8 @@ def export_filename(f: Filters, ext: str) -> str:
         parts.append(f"min{f.min_sources}src")
     if f.text:
         parts.append("q-" + f.text[:20])
+    if f.min_confidence > 0:
+        parts.append(f"conf{f.min_confidence:.2f}")
     ext = re.sub(r"[^a-z0-9]", "", ext.lower())[:8] or "dat"
     base = sanitize_filename("_".join(parts).replace("+", "_"), max_len=120 - len(ext) - 1)
     return f"{base}.{ext}"

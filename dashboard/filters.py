@@ -26,6 +26,7 @@ class Filters:
     sources: tuple[str, ...] = ()
     min_sources: int = 0
     text: str = ""  # case-insensitive plain substring over title and evidence
+    min_confidence: float = 0.0  # the model's probability at least this (0: no restriction)
 
     def is_default(self) -> bool:
         return self == Filters()
@@ -48,6 +49,17 @@ def _cat_isin(s: pd.Series, values: tuple[str, ...]) -> np.ndarray:
         lut = np.append(wanted, False)  # code -1 (missing) looks up the last slot
         return lut[s.cat.codes.to_numpy()]
     return s.isin(list(values)).to_numpy(dtype=bool, na_value=False)
+
+
+# float32 holds 0.45 as 0.44999998...: an event stored at exactly the threshold passes it
+CONF_TOLERANCE = 1e-6
+
+
+def confidence_mask(df: pd.DataFrame, min_confidence: float) -> np.ndarray:
+    """Events whose confidence is at least ``min_confidence``; a missing one never is."""
+    conf = pd.to_numeric(df["confidence"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        return conf >= min_confidence - CONF_TOLERANCE
 
 
 def _eq(s: pd.Series, value: str) -> np.ndarray:
@@ -96,6 +108,8 @@ def filter_mask(df: pd.DataFrame, f: Filters, texts: TextSource | None = None) -
         mask &= _cat_isin(df["source"], f.sources)
     if f.min_sources > 0:
         mask &= df["n_sources"].to_numpy() >= f.min_sources
+    if f.min_confidence > 0:
+        mask &= confidence_mask(df, f.min_confidence)
     if f.has_dates:
         start = df["_start"].to_numpy()
         end = df["_end"].to_numpy()
@@ -121,6 +135,17 @@ def apply_filters(df: pd.DataFrame, f: Filters, texts: TextSource | None = None)
     if f.is_default():
         return df
     return df[filter_mask(df, f, texts)]
+
+
+def apply_with_hidden(df: pd.DataFrame, f: Filters, texts: TextSource | None = None) -> tuple[pd.DataFrame, int]:
+    """The rows of ``df`` passing ``f``, and how many more pass every other filter but
+    fall below its minimum confidence (what the threshold hides). One pass over ``df``."""
+    if f.min_confidence <= 0:
+        return apply_filters(df, f, texts), 0
+    others = filter_mask(df, f.with_(min_confidence=0.0), texts)
+    keep = others & confidence_mask(df, f.min_confidence)
+    hidden = int(others.sum() - keep.sum())
+    return (df if keep.all() else df[keep]), hidden
 
 
 def with_selected(options: list[str], selected: tuple[str, ...] | list[str]) -> list[str]:

@@ -16,6 +16,7 @@ lang       language code, repeatable        language of the first article
 source     outlet name, repeatable          outlet of the first article
 min        integer                          minimum number of sources
 q          text                             substring of title or evidence
+minconf    0 to 1, snapped to 0.05          minimum confidence; absent: default
 ev         event id                         the event whose detail is open
 =========  ===============================  =====================================
 """
@@ -29,9 +30,10 @@ from typing import Any
 
 from etl.schema import EVENT_TYPES, STATUSES
 
+from .confidence import snap
 from .filters import Filters
 
-KEYS = ("country", "a", "b", "dir", "type", "status", "from", "to", "lang", "source", "min", "q")
+KEYS = ("country", "a", "b", "dir", "type", "status", "from", "to", "lang", "source", "min", "q", "minconf")
 EVENT_KEY = "ev"
 
 MAX_LIST = 200
@@ -40,10 +42,12 @@ MAX_MIN_SOURCES = 10_000
 _CODE = re.compile(r"^[A-Z]{3}$")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$")
 _TRUE = {"1", "true", "yes", "on"}
+_DECIMAL = re.compile(r"(?:[0-9]{1,3}(?:\.[0-9]{0,8})?|\.[0-9]{1,8})", re.ASCII)
 
 
-def filters_to_params(f: Filters) -> dict[str, str | list[str]]:
-    """Only the non-default filters, as query-parameter values (lists for repeatable keys)."""
+def filters_to_params(f: Filters, default_conf: float = 0.0) -> dict[str, str | list[str]]:
+    """Only the non-default filters, as query-parameter values (lists for repeatable keys);
+    ``default_conf``: the minimum confidence a URL without ``minconf`` stands for."""
     p: dict[str, str | list[str]] = {}
     if f.countries:
         p["country"] = list(f.countries)
@@ -69,6 +73,8 @@ def filters_to_params(f: Filters) -> dict[str, str | list[str]]:
         p["min"] = str(f.min_sources)
     if f.text:
         p["q"] = f.text
+    if f.min_confidence != default_conf:
+        p["minconf"] = f"{f.min_confidence:.2f}".rstrip("0").rstrip(".")
     return p
 
 
@@ -139,12 +145,24 @@ def _int(value: str | None, lo: int, hi: int) -> int:
     return max(lo, min(hi, int(v)))
 
 
-def params_to_filters(params: Mapping[Any, Any] | None, known: Callable[[str], bool] | None = None) -> Filters:
+def _confidence(value: str | None, default: float) -> float:
+    """A number from 0 to 1, snapped to the slider's step; anything else is the default."""
+    v = (value or "").strip()
+    if not _DECIMAL.fullmatch(v):
+        return default
+    x = float(v)
+    return snap(x) if 0.0 <= x <= 1.0 else default
+
+
+def params_to_filters(
+    params: Mapping[Any, Any] | None, known: Callable[[str], bool] | None = None, default_conf: float = 0.0
+) -> Filters:
     """Rebuild Filters from query parameters; never raises, drops what it cannot read.
-    ``known``: which country codes exist (``?country=ZZZ`` is then dropped, not kept)."""
+    ``known``: which country codes exist (``?country=ZZZ`` is then dropped, not kept);
+    ``default_conf``: the minimum confidence when ``minconf`` is absent or unreadable."""
     if params is None or not hasattr(params, "get"):
-        return Filters()
-    f = _params_to_filters(params)
+        return Filters(min_confidence=default_conf)
+    f = _params_to_filters(params).with_(min_confidence=_confidence(_last(params, "minconf"), default_conf))
     if known is None:
         return f
     keep = lambda c: c if c is not None and known(c) else None  # noqa: E731

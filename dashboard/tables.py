@@ -143,6 +143,15 @@ def has_text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
+def confidence_label(value: object) -> str:
+    """'confidence 0.62' (2 decimals), or '' when the value is missing."""
+    try:
+        x = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return ""
+    return "" if math.isnan(x) else f"confidence {x:.2f}"
+
+
 def joined(*parts: object, sep: str = "   ·   ") -> str:
     """The non-empty text parts joined by ``sep``: no dangling separator for a missing one."""
     return sep.join(str(p) for p in parts if has_text(p))
@@ -203,18 +212,25 @@ def highlight_trigger(sentence: object, trigger: object, left: str = "«", right
     return "".join(out)
 
 
+MENTION_COLUMNS = ["published", "source", "title", "confidence", "sentence", "trigger", "link", "article_id"]
+
+
 def mentions_frame(m: pd.DataFrame) -> pd.DataFrame:
-    """Mentions of one event as shown: article date, outlet, title, highlighted sentence, link."""
+    """Mentions of one event as shown: article date, outlet, title, the model's confidence
+    for this article's reading (2 decimals), highlighted sentence, link."""
     if m is None or len(m) == 0:
-        return pd.DataFrame(columns=["published", "source", "title", "sentence", "trigger", "link", "article_id"])
+        return pd.DataFrame(columns=MENTION_COLUMNS)
+    conf = m["confidence"] if "confidence" in m.columns else pd.Series(np.nan, index=m.index)
     return pd.DataFrame(
         {
             "published": m["published"].astype(object).to_numpy(),
             "source": m["source"].astype(object).to_numpy(),
             "title": m["title"].astype(object).to_numpy(),
+            "confidence": np.round(pd.to_numeric(conf, errors="coerce").to_numpy(dtype="float64", na_value=np.nan), 2),
             "sentence": [highlight_trigger(s, t) for s, t in zip(m["sentence"], m["trigger"], strict=True)],
             "trigger": m["trigger"].astype(object).to_numpy(),
             "link": safe_links(m["url"]).to_numpy(),
             "article_id": m["article_id"].astype(object).to_numpy(),
-        }
+        },
+        columns=MENTION_COLUMNS,
     )

@@ -101,6 +101,8 @@ def reference_ids(events: pd.DataFrame, f: Filters) -> set[str]:
                 continue
             if f.date_to and iv[0] > f.date_to:
                 continue
+        if f.min_confidence > 0 and not round(float(r["confidence"]), 6) >= f.min_confidence:
+            continue  # NaN (no confidence) is never at least anything
         if f.text:
             hay = [x for x in (r["title"], r["evidence"]) if isinstance(x, str)]
             if not any(f.text.lower() in h.lower() for h in hay):
@@ -212,4 +214,23 @@ def timeline_tables() -> dict[str, pd.DataFrame]:
         extra[c] = extra[c].astype("int32")
     extra["confidence"] = extra["confidence"].astype("float32")
     t["events"] = pd.concat([ev, extra], ignore_index=True)
+    return t
+
+
+# --------------------------------------------------------------------------- confidence spread
+CONF_LADDER = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95]
+
+
+def confidence_tables() -> dict[str, pd.DataFrame]:
+    """The fixture tables with confidences spread from the ETL's floor (0.2) to 0.95, as the
+    model writes them; x-001 at 0.9 (its mentions 0.9, 0.8, 0.7), x-002 at 0.3. Invented."""
+    t = tables()
+    ev = t["events"]
+    conf = [CONF_LADDER[i % len(CONF_LADDER)] for i in range(len(ev))]
+    ev["confidence"] = pd.Series(conf, index=ev.index).astype("float32")
+    ev.loc[ev["event_id"] == "x-001", "confidence"] = 0.9
+    ev.loc[ev["event_id"] == "x-002", "confidence"] = 0.3
+    m = t["mentions"].merge(ev[["event_id", "confidence"]], on="event_id", suffixes=("_old", ""))
+    m["confidence"] = (m["confidence"] - 0.1 * m.groupby("event_id").cumcount()).clip(lower=0.2).astype("float32")
+    t["mentions"] = m[t["mentions"].columns]
     return t

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from fixtures_dashboard import make_data_dir, reference_ids, tables
 
+from dashboard.confidence import model_default
 from dashboard.export import FORMULA_PREFIXES, export_frame
 from dashboard.filters import Filters
 from dashboard.serve import CHROMIUM, launch_chromium, local_only, running_app
@@ -88,7 +89,7 @@ def test_timeline_filter_and_csv_download(page: tuple[object, list[str]], server
     with pg.expect_download() as info:  # type: ignore[attr-defined]
         pg.get_by_role("button", name="⬇ CSV", exact=True).click()  # type: ignore[attr-defined]
     dl = info.value
-    assert dl.suggested_filename == f"events_RUS_q-{query}.csv"
+    assert dl.suggested_filename == f"events_RUS_q-{query}_conf{model_default().value:.2f}.csv"  # the default threshold
     raw = Path(dl.path()).read_bytes()
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
     assert {r["event_id"] for r in rows} == want and len(rows) == len(want)

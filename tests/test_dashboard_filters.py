@@ -136,6 +136,7 @@ filters_st = st.builds(
     sources=st.lists(st.sampled_from(["Example Daily", "Mock Herald", "Sample Times"]), max_size=2, unique=True).map(tuple),
     min_sources=st.integers(0, 4),
     text=st.sampled_from(["", "a", "visit", "INDONESIA", "phone", ".", "*"]),
+    min_confidence=st.sampled_from([0.0, 0.0, 0.5, 0.6, 0.7, 0.75, 0.9, 1.0]),
 )
 
 

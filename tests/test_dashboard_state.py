@@ -20,6 +20,7 @@ from etl.schema import EVENT_TYPES, STATUSES
 code = st.text(alphabet=string.ascii_uppercase, min_size=3, max_size=3)
 lang = st.from_regex(r"\A[a-z]{2,3}(-[A-Za-z0-9]{1,8})?\Z")
 source = st.text(min_size=1, max_size=60)
+conf = st.integers(0, 20).map(lambda i: round(i * 0.05, 2))  # the slider's values
 
 
 @st.composite
@@ -41,31 +42,34 @@ def valid_filters(draw: st.DrawFn) -> Filters:
         sources=tuple(draw(st.lists(source, max_size=4, unique=True))),
         min_sources=draw(st.integers(0, 10_000)),
         text=draw(st.text(max_size=80)),
+        min_confidence=draw(conf),
     )
 
 
 @settings(max_examples=300, deadline=None)
-@given(f=valid_filters())
-def test_round_trip(f: Filters) -> None:
-    params = filters_to_params(f)
-    assert params_to_filters(params) == f
+@given(f=valid_filters(), default=conf)
+def test_round_trip(f: Filters, default: float) -> None:
+    params = filters_to_params(f, default_conf=default)
+    assert params_to_filters(params, default_conf=default) == f
+    assert ("minconf" in params) == (f.min_confidence != default)
     for k, v in params.items():
         assert k in KEYS
         assert isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v))
 
 
-garbage_value = st.none() | st.integers() | st.floats() | st.text(max_size=30) | st.lists(
+garbage_value = st.none() | st.integers() | st.floats() | st.floats().map(str) | st.text(max_size=30) | st.lists(
     st.none() | st.integers() | st.text(max_size=20), max_size=5
 ) | st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=2)
 garbage = st.dictionaries(st.sampled_from([*KEYS, "ev", "tab", "zzz"]) | st.text(max_size=5), garbage_value, max_size=12)
 
 
 @settings(max_examples=400, deadline=None)
-@given(p=garbage)
-def test_garbage_never_raises_and_is_stable(p: dict) -> None:  # type: ignore[type-arg]
-    f = params_to_filters(p)
+@given(p=garbage, default=conf)
+def test_garbage_never_raises_and_is_stable(p: dict, default: float) -> None:  # type: ignore[type-arg]
+    f = params_to_filters(p, default_conf=default)
     assert isinstance(f, Filters)
-    assert params_to_filters(filters_to_params(f)) == f
+    assert params_to_filters(filters_to_params(f, default), default_conf=default) == f
+    assert 0.0 <= f.min_confidence <= 1.0 and f.min_confidence == round(round(f.min_confidence / 0.05) * 0.05, 2)
     if f.date_from and f.date_to:
         assert f.date_from <= f.date_to
     assert 0 <= f.min_sources <= 10_000
