@@ -67,3 +67,27 @@ def make_corpus(tmp_path: Path):
     return _make
 
 
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium through Playwright, one per test module (skips without them)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from dashboard.serve import launch_chromium
+
+    with sync_api.sync_playwright() as p:
+        b = launch_chromium(p)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory):
+    """Where browser tests put their screenshots: $SCREENSHOT_DIR, else a temporary folder."""
+    import os
+
+    d = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path_factory.mktemp("screenshots"))
+    d.mkdir(parents=True, exist_ok=True)
+    return d

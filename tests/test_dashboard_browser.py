@@ -14,7 +14,7 @@ from fixtures_dashboard import make_data_dir, reference_ids, tables
 from dashboard.confidence import model_default
 from dashboard.export import FORMULA_PREFIXES, export_frame
 from dashboard.filters import Filters
-from dashboard.serve import CHROMIUM, launch_chromium, local_only, running_app
+from dashboard.serve import CHROMIUM, local_only, running_app
 
 pytestmark = pytest.mark.browser
 
@@ -30,15 +30,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with running_app(data_dir, log=root / "streamlit.log") as url:  # stops the server in any case
         yield url
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as p:
-        b = launch_chromium(p)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ Screenshots go to ``$SCREENSHOT_DIR`` (default: the test's temporary folder)."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any
 import pytest
 from fixtures_dashboard import SAME_DAY, make_data_dir, timeline_tables
 
-from dashboard.serve import CHROMIUM, launch_chromium, local_only, running_app
+from dashboard.serve import CHROMIUM, local_only, running_app
 
 pytestmark = pytest.mark.browser
 
@@ -36,21 +35,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as p:
-        b = launch_chromium(p)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    d = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path_factory.mktemp("screenshots"))
-    d.mkdir(parents=True, exist_ok=True)
-    return d
 
 
 def open_page(browser: Any, url: str, size: tuple[int, int]) -> Any:

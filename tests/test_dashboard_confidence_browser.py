@@ -6,7 +6,6 @@ the test's temporary folder)."""
 from __future__ import annotations
 
 import io
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,12 +51,6 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         finally:
             browser.close()
 
-
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    d = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path_factory.mktemp("screenshots"))
-    d.mkdir(parents=True, exist_ok=True)
-    return d
 
 
 def inside_viewport(loc: Any) -> bool:
