@@ -100,7 +100,6 @@ class _Article:
     pairs: Counter[tuple[str, str]]
     article_pair: tuple[str, str] | None
     n_countries: int
-    n_triggers: int
     subject: str | None = None  # the country the article names most (title twice)
     starts: list[int] = field(default_factory=list)  # mention offsets, for bisect
 
@@ -134,7 +133,7 @@ def _triggers(text: str, lex: Lexicon) -> list[Trigger]:
     return [_longest_type(t, lex, text) for t in trigs]
 
 
-def _article(text: str, title: str, lang: str, published: dt.date | None, trigs: list[Trigger]) -> _Article | None:
+def _article(text: str, title: str, lang: str, published: dt.date | None) -> _Article | None:
     lex = load_lexicon(lang)
     gaz = get_gazetteer()
     mentions = with_surnames(gaz.find(text, lang, published), text)
@@ -145,7 +144,7 @@ def _article(text: str, title: str, lang: str, published: dt.date | None, trigs:
         return None  # an event needs two countries somewhere in the article
     sents = [s for s in split_sentences(text, lex.abbreviations) if not _is_noise(s.text, lex)]
     art = _Article(text, lang, lex, published, sents, mentions, title_ms, set(), Counter(), None,
-                   len(countries), len(trigs))
+                   len(countries))
     if title_clean and lex.all_triggers is not None:
         art.title_types = {m.lastgroup or "" for m in lex.all_triggers.finditer(lower_same_length(title_clean))}
     # Article context: the pair most often named together (the title counts twice).
@@ -177,7 +176,7 @@ def propose(
     all_trigs = _triggers(text, lex)
     if not all_trigs:
         return []
-    art = _article(text, title, lang, published, all_trigs)
+    art = _article(text, title, lang, published)
     if art is None:
         return []
     trig_starts = [t.start for t in all_trigs]
