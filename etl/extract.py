@@ -24,12 +24,16 @@ class Decider(Protocol):
 
 def decide(candidates: list[Candidate], decider: Decider, floor: float = FLOOR) -> list[Event]:
     """The candidates the decider finds likely, as events carrying its probability."""
-    out = []
-    for c in candidates:
-        p = decider.probability(c.features, c.rule_ok)
-        if p >= floor:
-            out.append(replace(c.event, confidence=round(p, 3)))
-    return out
+    return keep(candidates, [decider.probability(c.features, c.rule_ok) for c in candidates], floor)
+
+
+def keep(candidates: list[Candidate], probabilities: list[float], floor: float) -> list[Event]:
+    """The candidates whose probability reaches ``floor``, as events carrying it."""
+    return [
+        replace(c.event, confidence=round(p, 3))
+        for c, p in zip(candidates, probabilities, strict=True)
+        if p >= floor
+    ]
 
 
 def extract_events(

@@ -24,7 +24,7 @@ from .candidates import Candidate, propose
 from .corpus import DEFAULT_SHARED
 from .decide import FLOOR, MODEL_PATH, LogisticDecider, RuleDecider
 from .evaluate import Counts, Report, add_article
-from .extract import Decider, consolidate, decide
+from .extract import Decider, consolidate, decide, keep
 from .goldsets import ANNOTATIONS, GoldArticle, fold_of, fold_table, load_gold_articles
 from .langdetect import detect_language
 from .lexicon import available_languages
@@ -180,8 +180,7 @@ def best_threshold_frozen(items: Sequence[Prepared], frozen: Sequence[_Frozen]) 
         evs = []
         for p, fz in zip(items, frozen, strict=True):
             probs = [calibrate(r, fz.cx, fz.cy) for r in fz.raw]
-            kept = [c for c, pr in zip(p.cands, probs, strict=True) if pr >= t]
-            evs.append([_as_row(e) for e in consolidate([c.event for c in kept], p.published)])
+            evs.append([_as_row(e) for e in consolidate(keep(p.cands, probs, t), p.published)])
         f1 = report_for(items, evs).strict.f1
         if f1 >= best_f1:
             best, best_f1 = t, f1
