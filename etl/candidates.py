@@ -444,8 +444,6 @@ def _candidate(
         f["v_background_undated"] = 1  # recalled, but nothing places it in time
     if carried:
         st.soft.add(len(st.events))
-    from_context = f.get("src=context", 0) or f.get("src=anaphora", 0)
-    conf = 0.9 if not from_context else 0.6
     event = Event(
         event_type=trig.etype,
         status="planned" if planned else "occurred",
@@ -457,7 +455,6 @@ def _candidate(
         char_end=sent.end,
         trigger=trig.text,
         location=pair[1] if trig.etype == "visit" else None,
-        confidence=round(conf - 0.3 * background - 0.2 * any(c in ORG_CODES for c in pair), 2),
         background=background,
     )
     vetoes = sum(1 for k in f if k.startswith("v_"))
@@ -579,7 +576,7 @@ def implied_event(
         hosts = [m for m in ms if m.kind == "leader" and rel - 80 <= m.end - off <= rel]
         if not hosts and not cue(lex, "official", _clause_before(text, rel)):
             return None
-        return replace(ev, event_type="meeting", location=None, confidence=round(ev.confidence - 0.1, 2))
+        return replace(ev, event_type="meeting", location=None)
     if ev.event_type != "meeting":
         return None
     for m in ms:
@@ -595,6 +592,5 @@ def implied_event(
                 actor1=guest,
                 actor2=m.iso3,
                 location=m.iso3,
-                confidence=round(ev.confidence - 0.2, 2),
             )
     return None
